@@ -10,7 +10,7 @@ import { TYPES, type TypeInfo, type TypeKey, type TypedArray } from './types.js'
  */
 export abstract class Storage {
   /** The element type of this storage. */
-  abstract get kind(): TypeInfo;
+  get kind(): TypeInfo { throw new Error('abstract Storage'); }
   /** The elements. Replaced (never shrunk) by `resize`; never cache it across a resize. */
   data: TypedArray;
 
@@ -29,7 +29,7 @@ export abstract class Storage {
       check(arg.kind === this.kind, 'Storage view must have the same type');
       this.data = arg.data.subarray(off, off + n);
     } else if (arg instanceof A) this.data = arg;
-    else this.data = A.from(arg as ArrayLike<number>);
+    else { this.data = new A((arg as ArrayLike<number>).length); this.data.set(arg as ArrayLike<number>); }
   }
 
   /** Number of elements. */
@@ -90,19 +90,19 @@ export abstract class Storage {
   }
 }
 
-export class ByteStorage extends Storage { get kind() { return TYPES.Byte; } }
-export class CharStorage extends Storage { get kind() { return TYPES.Char; } }
-export class ShortStorage extends Storage { get kind() { return TYPES.Short; } }
-export class IntStorage extends Storage { get kind() { return TYPES.Int; } }
-export class FloatStorage extends Storage { get kind() { return TYPES.Float; } }
-export class DoubleStorage extends Storage { get kind() { return TYPES.Double; } }
+export class ByteStorage extends Storage { override get kind() { return TYPES.Byte; } }
+export class CharStorage extends Storage { override get kind() { return TYPES.Char; } }
+export class ShortStorage extends Storage { override get kind() { return TYPES.Short; } }
+export class IntStorage extends Storage { override get kind() { return TYPES.Int; } }
+export class FloatStorage extends Storage { override get kind() { return TYPES.Float; } }
+export class DoubleStorage extends Storage { override get kind() { return TYPES.Double; } }
 
 /**
  * LongStorage: int64 elements. Arithmetic runs on doubles; values beyond 2^53 that came from a
  * file or `setExact` are kept exactly beside them and returned by `getExact` while unchanged.
  */
 export class LongStorage extends Storage {
-  get kind() { return TYPES.Long; }
+  override get kind() { return TYPES.Long; }
   /** Exact int64 values that a double cannot hold, keyed by 0-based index. */
   exact?: Map<number, bigint>;
 

@@ -1,0 +1,42 @@
+/** The `torch` namespace: tensors, storages, TensorMath, random numbers, files. */
+import './math/index.js';
+import { OPS, type TorchOps } from './dispatch.js';
+import { defaultStorageClass, defaultTensorClass, getdefaulttensortype, setdefaulttensortype } from './defaults.js';
+import { ByteStorage, CharStorage, DoubleStorage, FloatStorage, IntStorage, LongStorage, ShortStorage, Storage } from './Storage.js';
+import { ByteTensor, CharTensor, DoubleTensor, FloatTensor, fromNdarray, IntTensor, LongTensor, ShortTensor, Tensor, type TensorClass } from './Tensor.js';
+import { TorchError } from './errors.js';
+
+/** `torch.typename(x)`: the Torch class name of a tensor or storage (`'torch.DoubleTensor'`), else undefined. */
+export function typename(x: unknown): string | undefined {
+  if (x instanceof Tensor) return x.kind.tensorName;
+  if (x instanceof Storage) return x.kind.storageName;
+  const t = (x as { __typename?: string } | null)?.__typename;
+  return typeof t === 'string' ? t : undefined;
+}
+
+const base = {
+  ByteTensor, CharTensor, ShortTensor, IntTensor, LongTensor, FloatTensor, DoubleTensor,
+  ByteStorage, CharStorage, ShortStorage, IntStorage, LongStorage, FloatStorage, DoubleStorage,
+  /** The default tensor class (DoubleTensor unless `setdefaulttensortype` changed it). */
+  get Tensor(): TensorClass { return defaultTensorClass(); },
+  /** The default storage class. */
+  get Storage(): new (...a: any[]) => Storage { return defaultStorageClass(); },
+  setdefaulttensortype, getdefaulttensortype, typename,
+  /** `torch.type(x)`: typename for torch objects, else JS's typeof. */
+  type: (x: unknown): string => typename(x) ?? typeof x,
+  /** True for any tensor. */
+  isTensor: (x: unknown): x is Tensor => x instanceof Tensor,
+  /** True for any storage. */
+  isStorage: (x: unknown): x is Storage => x instanceof Storage,
+  fromNdarray,
+  TorchError,
+};
+
+/** The `torch` package, as `require 'torch'` gives it in Lua. */
+export const torch = base as typeof base & TorchOps;
+for (const [name, fn] of Object.entries(OPS)) {
+  if (!(name in base)) Object.defineProperty(torch, name, { value: fn, enumerable: true, writable: true, configurable: true });
+}
+
+export { Tensor, Storage, TorchError };
+export type { TensorClass };
