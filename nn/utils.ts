@@ -1,0 +1,95 @@
+/** nn.utils: recursive helpers over tensors and (nested) tables of tensors, as torch/nn's utils.lua. */
+import { Tensor } from '../lib/Tensor.js';
+import { TorchError } from '../lib/errors.js';
+
+/** A module's input or output: a tensor, or a (nested) table of them. */
+export type Activity = Tensor | Activity[];
+
+/** `nn.utils.recursiveType(param, typename, cache)`: converts tensors (sharing storages map to shared storages). */
+export function recursiveType(param: unknown, type: string, cache = new Map<unknown, Tensor>()): any {
+  if (Array.isArray(param)) return param.map((p) => recursiveType(p, type, cache));
+  if (param instanceof Tensor) {
+    if (param.type() === type) return param;
+    const key = param.storage();
+    let base = cache.get(key);
+    if (!base) {
+      base = param.new().set(param.storage()).type(type);
+      cache.set(key, base);
+    }
+    const t = base.new();
+    if (param.nElement() === 0) return t;
+    return t.set(base.storage(), param.storageOffset(), param.size(), param.stride());
+  }
+  return param;
+}
+
+/** `nn.utils.recursiveResizeAs(t1, t2)`: makes t1 a tensor/table shaped like t2; returns it. */
+export function recursiveResizeAs(t1: Activity | undefined, t2: Activity): Activity {
+  if (Array.isArray(t2)) {
+    const out = Array.isArray(t1) ? t1 : [];
+    for (let i = 0; i < t2.length; i++) out[i] = recursiveResizeAs(out[i], t2[i]);
+    out.length = t2.length;
+    return out;
+  }
+  const t = t1 instanceof Tensor && t1.type() === t2.type() ? t1 : t2.new();
+  return t.resizeAs(t2);
+}
+
+/** `nn.utils.recursiveFill(t, v)`. */
+export function recursiveFill(t: Activity, v: number): Activity {
+  if (Array.isArray(t)) t.forEach((x) => recursiveFill(x, v));
+  else t.fill(v);
+  return t;
+}
+
+/** `nn.utils.recursiveCopy(t1, t2)`: copies t2 into t1 (resizing), returns t1. */
+export function recursiveCopy(t1: Activity | undefined, t2: Activity): Activity {
+  if (Array.isArray(t2)) {
+    const out = Array.isArray(t1) ? t1 : [];
+    for (let i = 0; i < t2.length; i++) out[i] = recursiveCopy(out[i], t2[i]);
+    out.length = t2.length;
+    return out;
+  }
+  const t = t1 instanceof Tensor ? t1 : t2.new();
+  return t.resizeAs(t2).copy(t2);
+}
+
+/** `nn.utils.clear(self, names...)`: empties tensor fields (keeping their type) and table fields. */
+export function clear(self: Record<string, unknown>, ...names: string[]): void {
+  for (const name of names) {
+    const v = self[name];
+    if (v instanceof Tensor) v.set();
+    else if (Array.isArray(v)) self[name] = [];
+    else if (v !== undefined && v !== null && typeof v === 'object') self[name] = {};
+  }
+}
+
+/**
+ * Deep copy of a module graph (what Torch's clone does through serialization): tensors that share a
+ * storage keep sharing one (new) storage; prototypes are kept; cycles are followed once.
+ */
+export function deepClone<T>(value: T, seen = new Map<unknown, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return seen.get(value) as T;
+  if (value instanceof Tensor) {
+    const s = value.storage();
+    let storage = seen.get(s) as ReturnType<Tensor['storage']> | undefined;
+    if (!storage) {
+      storage = new (s.constructor as new (n: number) => typeof s)(s.size());
+      storage.data.set(s.data);
+      seen.set(s, storage);
+    }
+    const t = value.new();
+    if (value.dim() > 0) t.set(storage, value.storageOffset(), value.size(), value.stride());
+    else t.set(storage, 1, [0]);
+    seen.set(value, t);
+    return t as T;
+  }
+  if (ArrayBuffer.isView(value) || typeof (value as { then?: unknown }).then === 'function') {
+    throw new TorchError('clone: cannot clone a typed array or a promise held by a module');
+  }
+  const out = Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value));
+  seen.set(value, out);
+  for (const k of Object.keys(value as object)) out[k] = deepClone((value as Record<string, unknown>)[k], seen);
+  return out;
+}
