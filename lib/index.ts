@@ -5,6 +5,11 @@ import { defaultStorageClass, defaultTensorClass, getdefaulttensortype, setdefau
 import { ByteStorage, CharStorage, DoubleStorage, FloatStorage, IntStorage, LongStorage, ShortStorage, Storage } from './Storage.js';
 import { ByteTensor, CharTensor, DoubleTensor, FloatTensor, fromNdarray, IntTensor, LongTensor, ShortTensor, Tensor, type TensorClass } from './Tensor.js';
 import { TorchError } from './errors.js';
+import {
+  bernoulli, cauchy, exponential, Generator, geometric, getRNGState, initialSeed, logNormal, manualSeed, normal,
+  rand, randn, random, randperm, seed, setRNGState, uniform,
+} from './random/index.js';
+import { getNumThreads, setNumThreads } from './blas/index.js';
 
 /** `torch.typename(x)`: the Torch class name of a tensor or storage (`'torch.DoubleTensor'`), else undefined. */
 export function typename(x: unknown): string | undefined {
@@ -30,6 +35,13 @@ const base = {
   isStorage: (x: unknown): x is Storage => x instanceof Storage,
   fromNdarray,
   TorchError,
+  // random numbers (Torch7's MT19937 streams)
+  Generator, manualSeed, seed, initialSeed, random, uniform, normal, cauchy, logNormal, exponential,
+  geometric, bernoulli, rand, randn, randperm, getRNGState, setRNGState,
+  /** `torch.setnumthreads(n)`: threads for BLAS and the parallel kernels. */
+  setnumthreads: setNumThreads,
+  /** `torch.getnumthreads()`. */
+  getnumthreads: getNumThreads,
 };
 
 /** The `torch` package, as `require 'torch'` gives it in Lua. */
