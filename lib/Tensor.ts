@@ -194,6 +194,9 @@ export abstract class Tensor {
     let nDim = 0;
     while (nDim < sizes.length && sizes[nDim] > 0) nDim++;
     const size = sizes.slice(0, nDim);
+    // As TH: a tensor that already has these sizes (and strides, if given) keeps its geometry.
+    if (nDim === this._size.length && size.every((s, d) => s === this._size[d] &&
+      (strides === undefined || strides[d] === undefined || strides[d] < 0 || strides[d] === this._stride[d]))) return this;
     const stride = new Array<number>(nDim);
     let total = 1;
     for (let d = nDim - 1; d >= 0; d--) {

@@ -1,16 +1,22 @@
 /**
  * The nn kernel interface, with THNN's names (nn/lib/THNN/THNN.h, without the state argument).
  * Modules call `input.THNN.X_updateOutput(...)` as Torch does, so one module serves every backend;
- * a backend that lacks a kernel fails to compile.
+ * a backend that lacks a kernel fails to compile. Each family of kernels lives in nn/thnn/<family>.ts.
  */
 import { Tensor } from '../lib/Tensor.js';
 import { transfer } from './thnn/transfer.js';
+import { activation } from './thnn/activation.js';
+import { simple } from './thnn/simple.js';
+import { conv } from './thnn/conv.js';
+import { pooling } from './thnn/pooling.js';
+import { normalization } from './thnn/normalization.js';
+import { criterion } from './thnn/criterion.js';
 
 /** Every nn kernel a backend provides. */
-export type THNNKernels = typeof transfer;
+export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion;
 
 /** The CPU kernels. */
-export const cpuTHNN: THNNKernels = { ...transfer };
+export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion };
 
 declare module '../lib/Tensor.js' {
   interface Tensor {

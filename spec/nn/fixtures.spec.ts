@@ -1,26 +1,12 @@
 /** Torch7 parity: every module case in ../shared/fixtures/torch7-ref/modules that has a builder here. */
 import { expect } from 'chai';
 import { torch, Tensor } from '../../lib/index.js';
-import { nn } from '../../nn/index.js';
-import type { Module } from '../../nn/Module.js';
+import { BUILDERS } from './builders/index.js';
 import { expectClose } from '../helpers.js';
 import { fromJSON, loadCases } from './torch7ref.js';
 
 const t = torch as any;
 
-/** How each case builds its module (right after torch.manualSeed(1234), as the generator did). */
-export const BUILDERS: Record<string, () => Module> = {
-  Linear: () => new nn.Linear(5, 3),
-  Linear_1d: () => new nn.Linear(5, 3),
-  Linear_float: () => new nn.Linear(5, 3).float(),
-  Linear_nobias: () => new nn.Linear(5, 3, false),
-  Tanh: () => new nn.Tanh(),
-  Tanh_float: () => new nn.Tanh().float(),
-  Sigmoid: () => new nn.Sigmoid(),
-  Sigmoid_float: () => new nn.Sigmoid().float(),
-  ReLU: () => new nn.ReLU(),
-  Threshold: () => new nn.Threshold(0.1, -2),
-};
 
 /** Compares a result (tensor or table) with its fixture, at float or double tolerance. */
 function expectSame(actual: any, expected: any, tol: number, what: string): void {

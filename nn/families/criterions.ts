@@ -1,0 +1,2 @@
+/** nn classes of the 'criterions' family; nn/index.ts spreads this object into the nn namespace. */
+export const criterionsClasses = {};

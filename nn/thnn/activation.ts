@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'activation' family. */
+export const activation = {};

@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'conv' family. */
+export const conv = {};

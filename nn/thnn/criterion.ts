@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'criterion' family. */
+export const criterion = {};

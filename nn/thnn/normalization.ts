@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'normalization' family. */
+export const normalization = {};

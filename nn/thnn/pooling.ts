@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'pooling' family. */
+export const pooling = {};

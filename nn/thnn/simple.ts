@@ -1,0 +1,2 @@
+/** CPU THNN kernels of the 'simple' family. */
+export const simple = {};
