@@ -1,6 +1,6 @@
 /** torch.*Storage: a flat typed buffer with 1-based element access, as in Torch7. */
 import { argCheck, check } from './errors.js';
-import { TYPES, type TypeInfo, type TypeKey, type TypedArray } from './types.js';
+import { TYPES, toLong, type TypeInfo, type TypeKey, type TypedArray } from './types.js';
 
 /**
  * A Torch storage. `data` is the typed array; Tensors are views onto it.
@@ -46,7 +46,7 @@ export abstract class Storage {
   /** Sets element i (1-based) to v, converting as a C cast does. */
   set(i: number, v: number): this {
     argCheck(Number.isInteger(i) && i >= 1 && i <= this.data.length, 1, 'set', 'index out of bounds');
-    this.data[i - 1] = this.kind.key === 'Long' ? Math.trunc(v) : v;
+    this.data[i - 1] = this.kind.key === 'Long' ? toLong(v) : v;
     return this;
   }
 
@@ -63,14 +63,14 @@ export abstract class Storage {
 
   /** Fills every element with v. */
   fill(v: number): this {
-    this.data.fill(this.kind.key === 'Long' ? Math.trunc(v) : v);
+    this.data.fill(this.kind.key === 'Long' ? toLong(v) : v);
     return this;
   }
 
   /** Copies src (any storage type, same size) into this storage. */
   copy(src: Storage): this {
     argCheck(src.size() === this.size(), 1, 'copy', 'sizes do not match');
-    if (this.kind.key === 'Long' && src.kind.isFloat) for (let i = 0; i < src.data.length; i++) this.data[i] = Math.trunc(src.data[i]);
+    if (this.kind.key === 'Long' && src.kind.isFloat) for (let i = 0; i < src.data.length; i++) this.data[i] = toLong(src.data[i]);
     else this.data.set(src.data);
     return this;
   }

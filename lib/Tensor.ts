@@ -6,7 +6,7 @@ import ndarray from 'ndarray';
 import { runs1, runs2 } from './apply.js';
 import { argCheck, argError, check, TorchError } from './errors.js';
 import { LongStorage, STORAGES, Storage } from './Storage.js';
-import { TYPES, typeInfoOf, type TypeInfo, type TypeKey, type TypedArray } from './types.js';
+import { TYPES, toLong, typeInfoOf, type TypeInfo, type TypeKey, type TypedArray } from './types.js';
 
 /** Nested arrays of numbers, as Torch's `torch.Tensor({{1,2},{3,4}})` takes a Lua table. */
 export type NestedArray = number | NestedArray[];
@@ -89,7 +89,7 @@ export abstract class Tensor {
     const walk = (v: NestedArray, d: number): void => {
       if (d === sizes.length) {
         check(typeof v === 'number', 'invalid tensor definition: number expected');
-        data[k++] = this.kind.key === 'Long' ? Math.trunc(v) : v;
+        data[k++] = this.kind.key === 'Long' ? toLong(v) : v;
         return;
       }
       check(Array.isArray(v) && v.length === sizes[d], 'inconsistent tensor size');
@@ -447,7 +447,7 @@ export abstract class Tensor {
   put(...idxAndValue: number[]): this {
     const v = idxAndValue[idxAndValue.length - 1];
     const o = this.elementOffset(idxAndValue.slice(0, -1), 'put');
-    this._storage.data[o] = this.kind.key === 'Long' ? Math.trunc(v) : v;
+    this._storage.data[o] = this.kind.key === 'Long' ? toLong(v) : v;
     return this;
   }
 
@@ -456,7 +456,7 @@ export abstract class Tensor {
   /** Sets every element to `value`. */
   fill(value: number): this {
     const data = this._storage.data;
-    const v = this.kind.key === 'Long' ? Math.trunc(value) : value;
+    const v = this.kind.key === 'Long' ? toLong(value) : value;
     runs1(this, (o, s, len) => {
       if (s === 1) data.fill(v, o, o + len);
       else for (let i = 0; i < len; i++, o += s) data[o] = v;
@@ -479,7 +479,7 @@ export abstract class Tensor {
       return this;
     }
     runs2(this, src, (oa, sa, ob, sb, len) => {
-      if (trunc) for (let i = 0; i < len; i++, oa += sa, ob += sb) dst[oa] = Math.trunc(from[ob]);
+      if (trunc) for (let i = 0; i < len; i++, oa += sa, ob += sb) dst[oa] = toLong(from[ob]);
       else for (let i = 0; i < len; i++, oa += sa, ob += sb) dst[oa] = from[ob];
     });
     return this;
@@ -488,10 +488,11 @@ export abstract class Tensor {
   /** Calls f(value) on each element in row-major order; a returned number replaces the element. */
   apply(f: (v: number) => number | void): this {
     const data = this._storage.data;
+    const long = this.kind.key === 'Long';
     runs1(this, (o, s, len) => {
       for (let i = 0; i < len; i++, o += s) {
         const r = f(data[o]);
-        if (typeof r === 'number') data[o] = r;
+        if (typeof r === 'number') data[o] = long ? toLong(r) : r;
       }
     });
     return this;
@@ -499,10 +500,11 @@ export abstract class Tensor {
   /** Calls f(self_i, t_i) in row-major order; a returned number replaces self_i. */
   map(t: Tensor, f: (a: number, b: number) => number | void): this {
     const a = this._storage.data, b = t._storage.data;
+    const long = this.kind.key === 'Long';
     runs2(this, t, (oa, sa, ob, sb, len) => {
       for (let i = 0; i < len; i++, oa += sa, ob += sb) {
         const r = f(a[oa], b[ob]);
-        if (typeof r === 'number') a[oa] = r;
+        if (typeof r === 'number') a[oa] = long ? toLong(r) : r;
       }
     });
     return this;
@@ -519,7 +521,7 @@ export abstract class Tensor {
     runs1(this, (o, s, len) => {
       for (let i = 0; i < len; i++, o += s, k++) {
         const r = f(a[o], b[ob[k]], c[oc[k]]);
-        if (typeof r === 'number') a[o] = r;
+        if (typeof r === 'number') a[o] = this.kind.key === 'Long' ? toLong(r) : r;
       }
     });
     return this;

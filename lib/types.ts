@@ -45,3 +45,6 @@ export function typeInfoOf(name: string): TypeInfo | undefined {
   const m = /^(?:torch\.)?(Byte|Char|Short|Int|Long|Float|Double)(?:Tensor|Storage)?$/.exec(name);
   return m ? TYPES[m[1] as TypeKey] : undefined;
 }
+
+/** C's cast of a double to int64 for LongStorage (held as doubles): truncation toward zero, no -0. */
+export function toLong(v: number): number { return Math.trunc(v) + 0; }
