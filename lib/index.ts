@@ -6,7 +6,7 @@ import { ByteStorage, CharStorage, DoubleStorage, FloatStorage, IntStorage, Long
 import { ByteTensor, CharTensor, DoubleTensor, FloatTensor, fromNdarray, IntTensor, LongTensor, ShortTensor, Tensor, type TensorClass } from './Tensor.js';
 import { TorchError } from './errors.js';
 import {
-  bernoulli, cauchy, exponential, Generator, geometric, getRNGState, initialSeed, logNormal, manualSeed, normal,
+  _gen, bernoulli, cauchy, exponential, Generator, geometric, getRNGState, initialSeed, logNormal, manualSeed, normal,
   rand, randn, random, randperm, seed, setRNGState, uniform,
 } from './random/index.js';
 import { getNumThreads, setNumThreads } from './blas/index.js';
@@ -36,7 +36,7 @@ const base = {
   fromNdarray,
   TorchError,
   // random numbers (Torch7's MT19937 streams)
-  Generator, manualSeed, seed, initialSeed, random, uniform, normal, cauchy, logNormal, exponential,
+  Generator, _gen, manualSeed, seed, initialSeed, random, uniform, normal, cauchy, logNormal, exponential,
   geometric, bernoulli, rand, randn, randperm, getRNGState, setRNGState,
   /** `torch.setnumthreads(n)`: threads for BLAS and the parallel kernels. */
   setnumthreads: setNumThreads,
