@@ -66,18 +66,21 @@ export function printf(c: Conversion, x: number): string {
   return s.length < c.width ? s.padStart(c.width) : s;
 }
 
-/** `string.format('%g', x)`: 6 significant digits, trailing zeros dropped. */
-export function formatG(x: number): string {
+/** `string.format('%.{p}g', x)` (p = 6 by default): p significant digits, trailing zeros dropped. */
+export function formatG(x: number, p = 6): string {
   const sp = special(x);
   if (sp !== undefined) return sp;
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (x === 0) return sign + '0';
   const a = Math.abs(x);
-  const [m, e] = expAbs(a, 5);
+  const [m, e] = expAbs(a, p - 1);
   const strip = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (e < -4 || e >= 6) return sign + strip(m) + expSuffix(e);
-  return sign + strip(fixedAbs(a, 5 - e));
+  if (e < -4 || e >= p) return sign + strip(m) + expSuffix(e);
+  return sign + strip(fixedAbs(a, p - 1 - e));
 }
+
+/** Lua's `tostring(number)` (`%.14g`), as Torch's `print` shows numbers. */
+export function luaNumber(x: number): string { return formatG(x, 14); }
 
 // ---- Tensor.lua ---------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ import { convClasses } from './families/conv.js';
 import { tablesClasses } from './families/tables.js';
 import { containersClasses } from './families/containers.js';
 import { criterionsClasses } from './families/criterions.js';
+import * as Jacobian from './Jacobian.js';
+import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
 
 /** nn: modules, containers and criteria, by their Torch names. */
@@ -21,5 +23,6 @@ export const nn = {
   ...tablesClasses,
   ...containersClasses,
   ...criterionsClasses,
+  Jacobian, StochasticGradient,
   utils,
 };
