@@ -1,6 +1,7 @@
 /** nn.utils: recursive helpers over tensors and (nested) tables of tensors, as torch/nn's utils.lua. */
 import { Tensor } from '../lib/Tensor.js';
 import { TorchError } from '../lib/errors.js';
+import { Storage } from '../lib/Storage.js';
 
 /** A module's input or output: a tensor, or a (nested) table of them. */
 export type Activity = Tensor | Activity[];
@@ -8,6 +9,7 @@ export type Activity = Tensor | Activity[];
 /** `nn.utils.recursiveType(param, typename, cache)`: converts tensors (sharing storages map to shared storages). */
 export function recursiveType(param: unknown, type: string, cache = new Map<unknown, Tensor>()): any {
   if (Array.isArray(param)) return param.map((p) => recursiveType(p, type, cache));
+  if (isModuleLike(param)) return param.type(type, cache);
   if (param instanceof Tensor) {
     if (param.type() === type) return param;
     const key = param.storage();
@@ -23,6 +25,11 @@ export function recursiveType(param: unknown, type: string, cache = new Map<unkn
   return param;
 }
 
+/** A Module or Criterion (anything with a `type(type, cache)` method and nn's forward). */
+function isModuleLike(x: unknown): x is { type(t: string, cache: Map<unknown, Tensor>): unknown } {
+  return typeof x === 'object' && x !== null && typeof (x as any).type === 'function' && typeof (x as any).updateOutput === 'function';
+}
+
 /** `nn.utils.recursiveResizeAs(t1, t2)`: makes t1 a tensor/table shaped like t2; returns it. */
 export function recursiveResizeAs(t1: Activity | undefined, t2: Activity): Activity {
   if (Array.isArray(t2)) {
@@ -33,6 +40,17 @@ export function recursiveResizeAs(t1: Activity | undefined, t2: Activity): Activ
   }
   const t = t1 instanceof Tensor && t1.type() === t2.type() ? t1 : t2.new();
   return t.resizeAs(t2);
+}
+
+/** `nn.utils.recursiveAdd(t1, val, t2)`: t1 += val * t2, recursively over tables; returns t1. */
+export function recursiveAdd(t1: Activity, val: number, t2: Activity): Activity {
+  if (Array.isArray(t2)) {
+    const a = t1 as Activity[];
+    for (let i = 0; i < t2.length; i++) a[i] = recursiveAdd(a[i], val, t2[i]);
+  } else if (t1 instanceof Tensor) {
+    (t1 as any).add(val, t2);
+  }
+  return t1;
 }
 
 /** `nn.utils.recursiveFill(t, v)`. */
@@ -72,18 +90,18 @@ export function deepClone<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return seen.get(value) as T;
   if (value instanceof Tensor) {
-    const s = value.storage();
-    let storage = seen.get(s) as ReturnType<Tensor['storage']> | undefined;
-    if (!storage) {
-      storage = new (s.constructor as new (n: number) => typeof s)(s.size());
-      storage.data.set(s.data);
-      seen.set(s, storage);
-    }
+    const storage = deepClone(value.storage(), seen);
     const t = value.new();
     if (value.dim() > 0) t.set(storage, value.storageOffset(), value.size(), value.stride());
     else t.set(storage, 1, [0]);
     seen.set(value, t);
     return t as T;
+  }
+  if (value instanceof Storage) {
+    const copy = new (value.constructor as new (n: number) => Storage)(value.size());
+    copy.data.set(value.data);
+    seen.set(value, copy);
+    return copy as T;
   }
   if (ArrayBuffer.isView(value) || typeof (value as { then?: unknown }).then === 'function') {
     throw new TorchError('clone: cannot clone a typed array or a promise held by a module');
