@@ -1,6 +1,6 @@
 /** nn.Container: a module made of child modules (Container.lua). */
 import { TorchError } from '../lib/errors.js';
-import type { Tensor } from '../lib/Tensor.js';
+import { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
 
 /** The base of Sequential, Concat, ConcatTable, ParallelTable ... */
@@ -60,5 +60,15 @@ export class Container extends Module {
     return this;
   }
   override reset(...args: unknown[]): this { this.modules.forEach((m) => m.reset(...args)); return this; }
-  override clearState(): this { super.clearState(); this.modules.forEach((m) => m.clearState()); return this; }
+  /** Replaces output/gradInput by fresh empties (never `set()`: they may be a child's or the caller's tensors), then clears the children. */
+  override clearState(): this {
+    const self = this as unknown as Record<string, unknown>;
+    for (const f of ['output', 'gradInput']) {
+      const v = self[f];
+      if (v instanceof Tensor) self[f] = v.new();
+      else if (Array.isArray(v)) self[f] = [];
+    }
+    this.modules.forEach((m) => m.clearState());
+    return this;
+  }
 }

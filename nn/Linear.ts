@@ -89,8 +89,9 @@ export class Linear extends Module {
     }
   }
 
+  /** Linear updates directly even when shared (Linear.lua: `sharedAccUpdateGradParameters = accUpdateGradParameters`). */
   override sharedAccUpdateGradParameters(input: Tensor, gradOutput: Tensor, lr: number): void {
-    this.accUpdateGradParameters(input, gradOutput, lr);
+    this.defaultAccUpdateGradParameters(input, gradOutput, lr);
   }
 
   override clearState(): this {

@@ -3,6 +3,7 @@ import { newDefault } from '../lib/defaults.js';
 import { TorchError, check } from '../lib/errors.js';
 import { Tensor } from '../lib/Tensor.js';
 import { LongStorage } from '../lib/Storage.js';
+import { Criterion } from './Criterion.js';
 import { clear, deepClone, recursiveType, type Activity } from './utils.js';
 
 /**
@@ -59,8 +60,16 @@ export class Module {
   updateGradInput(_input: any, _gradOutput: any): any { return this.gradInput; }
   /** Accumulates `scale` times the parameter gradients into gradWeight/gradBias. */
   accGradParameters(_input: any, _gradOutput: any, _scale = 1): void {}
-  /** Updates the parameters directly: weight -= lr * dE/dweight (Torch's trick: gradients pointed at the weights). */
+  /** True once `share` has tied this module's tensors to another's: updates then go through `sharedAccUpdateGradParameters`. */
+  shared?: boolean;
+
+  /** Updates the parameters directly: `sharedAccUpdateGradParameters` when shared, else `defaultAccUpdateGradParameters`. */
   accUpdateGradParameters(input: any, gradOutput: any, lr: number): void {
+    if (this.shared) this.sharedAccUpdateGradParameters(input, gradOutput, lr);
+    else this.defaultAccUpdateGradParameters(input, gradOutput, lr);
+  }
+  /** weight -= lr * dE/dweight (Torch's trick: gradients pointed at the weights). */
+  defaultAccUpdateGradParameters(input: any, gradOutput: any, lr: number): void {
     const gw = this.gradWeight, gb = this.gradBias;
     this.gradWeight = this.weight;
     this.gradBias = this.bias;
@@ -102,10 +111,12 @@ export class Module {
     const other = mlp as unknown as Record<string, unknown>;
     for (const name of names) {
       const v = self[name];
-      if (v instanceof Tensor && other[name] instanceof Tensor) v.set(other[name] as Tensor);
+      if (v instanceof Tensor && other[name] instanceof Tensor) {
+        v.set(other[name] as Tensor);
+        this.shared = true;
+        mlp.shared = true;
+      }
     }
-    this.accUpdateGradParameters = this.sharedAccUpdateGradParameters;
-    mlp.accUpdateGradParameters = mlp.sharedAccUpdateGradParameters;
     return this;
   }
 
@@ -122,7 +133,7 @@ export class Module {
     const self = this as unknown as Record<string, unknown>;
     for (const key of Object.keys(self)) {
       const v = self[key];
-      if (v instanceof Module) v.type(type, cache);
+      if (v instanceof Module || v instanceof Criterion) v.type(type, cache);
       else if (Array.isArray(v) && v.some((x) => x instanceof Module)) v.forEach((m) => m instanceof Module && m.type(type, cache));
       else self[key] = recursiveType(v, type, cache);
     }
@@ -149,7 +160,7 @@ export class Module {
   /** `replace(fn)`: replaces this module and every descendant by `fn(module)`. */
   replace(fn: (m: Module) => Module): Module {
     const out = fn(this);
-    if (this.modules) this.modules = this.modules.map((m) => m.replace(fn));
+    this.modules?.forEach((m, i) => { this.modules![i] = m.replace(fn); });
     return out;
   }
 
@@ -180,6 +191,8 @@ export class Module {
     const p = this.parameters() ?? [[], []];
     const flatParams = flatten(p[0]);
     const flatGrads = flatten(p[1]);
+    check(flatParams.nElement() === flatGrads.nElement(), 'check that you are sharing parameters and gradParameters');
+    p[0].forEach((w, i) => check(w.storageOffset() === p[1][i].storageOffset(), `misaligned parameter at ${i + 1}`));
     return [flatParams, flatGrads];
   }
 
