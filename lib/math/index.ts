@@ -1,2 +1,20 @@
 /** Loads every TensorMath family; each registers its functions into OPS and onto Tensor. */
 import './fill.js';
+import './reduce.js';
+import './blas.js';
+import './indexing.js';
+import './gather.js';
+import './masked.js';
+import './conv.js';
+import './construct.js';
+import './shape.js';
+import './histc.js';
+import '../print.js';
+import './scan.js';
+import './stats.js';
+import './linalg-small.js';
+import './sort.js';
+import './binary.js';
+import './unary.js';
+import './ternary.js';
+import './compare.js';
