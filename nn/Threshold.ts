@@ -3,6 +3,11 @@ import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
 
+/**
+ * y = x > threshold ? x : val (strict >); in place (val must not exceed threshold) it overwrites its input.
+ * @example
+ * new nn.Threshold(0.1, -2).forward(torch.randn(4, 6));
+ */
 export class Threshold extends Module {
   threshold: number;
   val: number;
