@@ -11,12 +11,14 @@ import { conv } from './thnn/conv.js';
 import { pooling } from './thnn/pooling.js';
 import { normalization } from './thnn/normalization.js';
 import { criterion } from './thnn/criterion.js';
+import { lookup } from './thnn/lookup.js';
+import { misc } from './thnn/misc.js';
 
 /** Every nn kernel a backend provides. */
-export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion;
+export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc;
 
 /** The CPU kernels. */
-export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion };
+export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc };
 
 declare module '../lib/Tensor.js' {
   interface Tensor {
