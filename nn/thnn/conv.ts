@@ -1,2 +1,7 @@
-/** CPU THNN kernels of the 'conv' family. */
-export const conv = {};
+/** CPU THNN kernels of the 'conv' family (each group in its own nn/thnn/conv-*.ts file). */
+import { convDilated } from './conv-dilated.js';
+import { convMM } from './conv-mm.js';
+import { convTemporal } from './conv-temporal.js';
+import { convVolumetric } from './conv-volumetric.js';
+
+export const conv = { ...convMM, ...convDilated, ...convTemporal, ...convVolumetric };
