@@ -1,19 +1,40 @@
 #!/usr/bin/env node
-/** The torch7ts command line. `torch7ts demo` (what `npm start` runs until the trainer lands). */
+/** The torch7ts command line: `torch7ts train [options]` (what npm start runs) and `torch7ts demo`. */
 import { demo } from './demo.js';
+import { trainCommand } from './train.js';
 
-const USAGE = `usage: torch7ts <command>
-  demo     a tour of the torch tensor library (what npm start runs)`;
+const USAGE = `usage: torch7ts <command> [options]
+  train    train a LeNet (or an MLP) on MNIST with optim (torch7ts train --help)
+  demo     a tour of the torch tensor library`;
 
-const [command = 'demo', ...rest] = process.argv.slice(2);
-switch (command) {
-  case 'demo':
-    demo(rest);
-    break;
-  case 'help': case '--help': case '-h':
-    console.log(USAGE);
-    break;
-  default:
-    console.error(`torch7ts: unknown command '${command}'\n${USAGE}`);
-    process.exitCode = 2;
+async function main(argv: string[]): Promise<number> {
+  const [command = 'train', ...rest] = argv;
+  switch (command) {
+    case 'train':
+      return trainCommand(rest);
+    case 'demo':
+      demo(rest);
+      return 0;
+    case 'help': case '--help': case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`torch7ts: unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
 }
+
+// `torch7ts train | head`: a closed pipe ends the program quietly
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    console.error(`torch7ts: ${err instanceof Error ? err.message : String(err)}`);
+    if (process.env.TORCH7TS_DEBUG && err instanceof Error) console.error(err.stack);
+    process.exitCode = 1;
+  },
+);
