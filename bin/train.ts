@@ -174,24 +174,6 @@ export function evaluate(model: Module, data: Tensor, labels: Tensor, confusion:
   }
 }
 
-type TorchIO = { save(path: string, obj: unknown, ...rest: any[]): unknown; load(path: string, ...rest: any[]): any };
-/**
- * torch.save / torch.load from the File layer (lib/File), with the nn classes registered so that
- * torch.load builds nn modules (lib/File/nn.js); undefined when the File layer is not there.
- */
-export async function torchIO(): Promise<TorchIO | undefined> {
-  const t = torch as any;
-  let io: TorchIO | undefined = typeof t.save === 'function' && typeof t.load === 'function' ? t : undefined;
-  try {
-    const spec = '../lib/File/index.js';
-    const m = await import(spec);
-    if (!io && typeof m.save === 'function' && typeof m.load === 'function') io = m as TorchIO;
-    const nnSpec = '../lib/File/nn.js';
-    await import(nnSpec);
-  } catch { /* the File layer is not there (yet) */ }
-  return io;
-}
-
 const pct = (x: number): string => `${x.toFixed(2)}%`;
 
 /**
@@ -311,13 +293,11 @@ async function run(opts: TrainOptions): Promise<TrainResult> {
   say(`\nwrote ${logPath}${plotted ? `, ${logPath}.svg and ${logPath}.png` : ' (a plot needs two epochs or more)'}`);
 
   if (opts.save) {
-    const io = await torchIO();
-    if (!io) say('torch.save is not available in this build: the model was not saved');
-    else {
+    {
       const modelPath = join(opts.output, 'model.t7');
       model.clearState();
-      await io.save(modelPath, model);
-      const loaded = (await io.load(modelPath)) as Module;
+      torch.save(modelPath, model);
+      const loaded = torch.load(modelPath) as Module;
       confusion.zero();
       evaluate(loaded, testData, testSet.labels, confusion);
       confusion.updateValids();

@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { torchIO } from '../bin/train.js';
 import { torch } from '../lib/index.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { nn } from '../nn/index.js';
@@ -75,17 +74,15 @@ function makeData(model: 'mlp' | 'lenet', n: number, teacher: Tensor): [Tensor, 
 export async function main(opts: FinetuneOptions = {}): Promise<FinetuneResult> {
   const { model: kind = 'mlp', steps = 100, batchSize = 16, learningRate = 0.1, seed = 1, quiet = false } = opts;
   const print = quiet ? () => {} : (s: string) => console.log(s);
-  const io = await torchIO();
-  if (!io) throw new Error('torch.load is not available in this build (lib/File): cannot load a .t7 model');
   const dir = opts.path ? undefined : fixturesDir();
   const path = opts.path ?? `${dir}/models/${kind}.t7`;
-  const model = (await io.load(path)) as Module;
+  const model = torch.load(path) as Module;
   print(`loaded ${path}:\n${String(model)}`);
 
   let torchDiff: number | undefined;
   const ioPath = dir ? `${dir}/models/${kind}_io.t7` : undefined;
   if (ioPath && existsSync(ioPath)) {
-    const rec = (await io.load(ioPath)) as { input: Tensor; output: Tensor };
+    const rec = torch.load(ioPath) as { input: Tensor; output: Tensor };
     model.evaluate();
     const out = model.forward(rec.input) as Tensor;
     torchDiff = (out.clone().add(-1, rec.output).abs().max() as number);

@@ -10,6 +10,7 @@ import {
   rand, randn, random, randperm, seed, setRNGState, uniform,
 } from './random/index.js';
 import { getNumThreads, setNumThreads } from './blas/index.js';
+import { deserialize, load, save, serialize } from './File/index.js';
 
 /** `torch.typename(x)`: the Torch class name of a tensor or storage (`'torch.DoubleTensor'`), else undefined. */
 export function typename(x: unknown): string | undefined {
@@ -42,6 +43,8 @@ const base = {
   setnumthreads: setNumThreads,
   /** `torch.getnumthreads()`. */
   getnumthreads: getNumThreads,
+  // Torch7 files (.t7)
+  load, save, serialize, deserialize,
 };
 
 /** The `torch` package, as `require 'torch'` gives it in Lua. */

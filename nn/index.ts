@@ -12,6 +12,7 @@ import { criterionsClasses } from './families/criterions.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
+import { registerNN } from '../lib/File/nnclasses.js';
 
 /** nn: modules, containers and criteria, by their Torch names. */
 export const nn = {
@@ -26,3 +27,6 @@ export const nn = {
   Jacobian, StochasticGradient,
   utils,
 };
+
+// torch.load builds these classes (and applies nn's legacy fix-ups) once nn is loaded, as in Lua.
+registerNN(nn as unknown as Record<string, unknown>);

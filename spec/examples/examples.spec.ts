@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMnist, parseIdx } from '../../bin/mnist.js';
 import { formatTime, Progress } from '../../bin/progress.js';
-import { DEFAULTS, parseTrainArgs, torchIO, train, UsageError } from '../../bin/train.js';
+import { DEFAULTS, parseTrainArgs, train, UsageError } from '../../bin/train.js';
 import * as finetune from '../../examples/finetune.js';
 import * as mnist from '../../examples/mnist.js';
 import * as regression from '../../examples/regression.js';
@@ -184,16 +184,14 @@ describe('examples', function () {
     expect(r.testAccuracy[0]).to.be.above(50);
   });
 
-  it('finetune: a Torch7-saved MLP loads, matches Torch7, and its loss falls', async function () {
-    if (!(await torchIO())) this.skip();
+  it('finetune: a Torch7-saved MLP loads, matches Torch7, and its loss falls', async () => {
     const r = await finetune.main({ quiet: true });
     expect(r.torchDiff).to.be.below(1e-12);
     expect(mean(r.losses.slice(-10))).to.be.below(mean(r.losses.slice(0, 10)));
     expect(r.after).to.be.below(r.before * 0.5);
   });
 
-  it('finetune: the Torch7-saved LeNet too', async function () {
-    if (!(await torchIO())) this.skip();
+  it('finetune: the Torch7-saved LeNet too', async () => {
     const r = await finetune.main({ quiet: true, model: 'lenet', steps: 25, batchSize: 8 });
     expect(r.torchDiff).to.be.below(1e-10);
     expect(r.after).to.be.below(r.before);
