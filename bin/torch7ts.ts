@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /** The torch7ts command line: `torch7ts train [options]` (what npm start runs) and `torch7ts demo`. */
 import { demo } from './demo.js';
+import { t7Command } from './t7.js';
 import { trainCommand } from './train.js';
 
 const USAGE = `usage: torch7ts <command> [options]
   train    train a LeNet (or an MLP) on MNIST with optim (torch7ts train --help)
+  t7       inspect or convert Torch7 files (torch7ts t7 --help)
   demo     a tour of the torch tensor library`;
 
 async function main(argv: string[]): Promise<number> {
@@ -12,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'train':
       return trainCommand(rest);
+    case 't7':
+      return t7Command(rest);
     case 'demo':
       demo(rest);
       return 0;

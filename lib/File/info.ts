@@ -71,6 +71,26 @@ export function describeObject(value: unknown, indent = '', seen = new Map<objec
   return lines.length === 0 ? `${head}{}` : `${head}{\n${lines.join('\n')}\n${indent}}`;
 }
 
+/** For an nn module: each layer's learnable tensors (type and size) and the total count; '' otherwise. */
+function describeParameters(value: unknown): string {
+  if (typeof (value as { listModules?: unknown } | null)?.listModules !== 'function') return '';
+  const modules: Record<string, unknown>[] = [];
+  const walk = (m: Record<string, unknown>): void => {
+    modules.push(m);
+    if (Array.isArray(m.modules)) for (const c of m.modules) if (c && typeof c === 'object') walk(c as Record<string, unknown>);
+  };
+  walk(value as Record<string, unknown>);
+  const lines: string[] = [];
+  let total = 0;
+  modules.forEach((m, i) => {
+    const fields = ['weight', 'bias'].filter((f) => m[f] instanceof Tensor);
+    if (fields.length === 0) return;
+    const parts = fields.map((f) => { const t = m[f] as Tensor; total += t.nElement(); return `${f} ${tensorLine(t)}`; });
+    lines.push(`  [${i + 1}] ${typenameOf(m) ?? 'module'}: ${parts.join(', ')}`);
+  });
+  return lines.length ? `parameters (${total} in all):\n${lines.join('\n')}\n` : '';
+}
+
 /**
  * `t7 info FILE`: the encoding and the object tree of a `.t7` file.
  * @example
@@ -80,7 +100,7 @@ export function t7info(path: string, format?: T7Format): string {
   const bytes = readFileSync(path);
   const { value, encoding, consumed } = decodeFirst(bytes, format);
   const extra = consumed < bytes.length ? `, ${bytes.length - consumed} bytes after the first object` : '';
-  return `${path}: ${bytes.length} bytes, ${describeEncoding(encoding)}${extra}\n${describeObject(value)}\n`;
+  return `${path}: ${bytes.length} bytes, ${describeEncoding(encoding)}${extra}\n${describeObject(value)}\n${describeParameters(value)}`;
 }
 
 /**
