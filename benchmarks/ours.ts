@@ -1,5 +1,5 @@
 /** Our BLAS, each backend forced in turn: SGEMM / DGEMM and GEMMs with transposed operands. */
-import { availableBackends, gemm, getNumThreads, setBackend, setNumThreads, type BlasBackend } from '../lib/blas/index.js';
+import { availableBackends, blasInfo, gemm, getNumThreads, setBackend, setNumThreads, type BlasBackend } from '../lib/blas/index.js';
 import type { Row } from './report.js';
 import { gemmRate, randomArray, timeIt, type TimingOptions } from './timing.js';
 
@@ -24,7 +24,7 @@ function threadCounts(backend: BlasBackend, cores: number): number[] {
  * const rows = await gemmRows(QUICK, 2);
  */
 export async function gemmRows(o: TimingOptions, cores: number): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows: Row[] = [], initial = blasInfo().backend;
   for (const backend of availableBackends()) {
     setBackend(backend);
     for (const threads of threadCounts(backend, cores)) {
@@ -38,6 +38,7 @@ export async function gemmRows(o: TimingOptions, cores: number): Promise<Row[]> 
       }
     }
   }
+  setBackend(initial);
   setNumThreads(cores);
   return rows;
 }
@@ -48,7 +49,7 @@ export async function gemmRows(o: TimingOptions, cores: number): Promise<Row[]> 
  * const rows = await transposeRows(QUICK, 2);
  */
 export async function transposeRows(o: TimingOptions, cores: number): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows: Row[] = [], initial = blasInfo().backend;
   for (const backend of availableBackends().filter((b) => b !== 'js')) {
     setBackend(backend);
     setNumThreads(cores);
@@ -57,6 +58,7 @@ export async function transposeRows(o: TimingOptions, cores: number): Promise<Ro
       rows.push(gemmRow(backend, getNumThreads(), Float32Array, 1024, ta, tb, o, 'addmm', `SGEMM 1024 ${ta}${tb}`));
     }
   }
+  setBackend(initial);
   return rows;
 }
 

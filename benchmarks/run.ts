@@ -2,19 +2,21 @@
  * The benchmark suite (`npm run bench`): our BLAS backends, TF.js (cpu and wasm) and numpy's OpenBLAS
  * measured in one run; prints a table with ratios and writes JSON under benchmarks/results/.
  *
- * Flags: `--quick` (fewer samples), `--only=gemm,addmm,pointwise` (groups to run).
+ * Flags: `--quick` (fewer samples), `--only=gemm,addmm,pointwise,nn` (groups to run).
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { blasInfo } from '../lib/blas/index.js';
+import { formatNnTable, nnRows } from './nn.js';
 import { numpyRows } from './numpy.js';
+import { interleavedRows } from './interleaved.js';
 import { gemmRows, transposeRows } from './ours.js';
 import { pointwiseRows } from './pointwise.js';
 import { formatTable, headline, writeResults, type Row } from './report.js';
 import { tfjsRows } from './tfjs.js';
 import { FULL, QUICK } from './timing.js';
 
-const GROUPS = ['gemm', 'addmm', 'pointwise'];
+const GROUPS = ['gemm', 'addmm', 'pointwise', 'nn'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? GROUPS;
@@ -31,6 +33,7 @@ console.log(`torch7ts benchmarks: ${cores} cores, default BLAS backend ${info.ba
 
 const rows: Row[] = [];
 const t0 = performance.now();
+if (want('gemm')) rows.push(...await interleavedRows(o, cores, notes));
 if (want('gemm')) rows.push(...await gemmRows(o, cores));
 if (want('addmm')) rows.push(...await transposeRows(o, cores));
 if (want('pointwise')) rows.push(...await pointwiseRows(o, N, label, notes));
@@ -38,12 +41,19 @@ rows.push(...await tfjsRows(o, { gemm: want('gemm'), transpose: want('addmm'), p
 const threadCounts = cores > 1 ? [1, cores] : [1];
 rows.push(...numpyRows(o, { gemm: want('gemm') ? [256, 512, 1024] : [], transpose: want('addmm'), pointwise: want('pointwise'), pointwiseSize: N, label }, threadCounts, notes));
 
+const nn = want('nn') ? await nnRows(o, notes) : [];
+
 // group the rows of a workload together, in the order the workloads were first measured
 const order = [...new Set(rows.map((r) => r.workload))];
 rows.sort((a, b) => order.indexOf(a.workload) - order.indexOf(b.workload));
 
 console.log();
 console.log(formatTable(rows));
+if (nn.length) {
+  console.log();
+  console.log(formatNnTable(nn));
+  rows.push(...nn);
+}
 console.log();
 for (const line of headline(rows)) console.log(line);
 for (const note of notes) console.log(`note: ${note}`);

@@ -11,19 +11,16 @@ import { byteRate, gemmRate, timeIt, type TimingOptions } from './timing.js';
 type Tf = any;
 
 /** Loads @tensorflow/tfjs with the wasm backend registered, or returns why not. */
-async function loadTf(): Promise<Tf | string> {
-  const warn = console.warn;
+export async function loadTf(): Promise<Tf | string> {
   try {
-    console.warn = () => {}; // the "install tfjs-node" banner
     const tf = await import('@tensorflow/tfjs');
+    tf.enableProdMode(); // no debug checks, and no "install tfjs-node" banner
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const pkg = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');
     wasm.setWasmPaths(join(dirname(pkg), 'dist') + '/');
     return tf;
   } catch (e) {
     return `TF.js unavailable: ${(e as Error).message}`;
-  } finally {
-    console.warn = warn;
   }
 }
 

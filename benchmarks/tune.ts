@@ -2,7 +2,7 @@
  * Tuning aid for the WebAssembly GEMM (not part of `npm run bench`): times blocking configurations
  * interleaved, round after round, so machine noise hits them alike.
  *   node dist/benchmarks/tune.js --threads=1 --sizes=256,1024 --types=f32,f64 --flags=nn,tn 256,16,64 128,16,128
- * Each configuration is `kc,mcPanels,ncCols` (see WasmEngine.blocking).
+ * Each configuration is `kc,mcPanels,ncCols[,order]` (see WasmEngine.blocking).
  */
 import { wasmEngine } from '../lib/blas/wasm/engine.js';
 import { gemmRate, randomArray } from './timing.js';
@@ -13,8 +13,8 @@ if (!engine) throw new Error('WebAssembly engine unavailable');
 engine.threads = Number(opt('threads', '1'));
 const sizes = opt('sizes', '256,1024').split(',').map(Number);
 const configs = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((s) => {
-  const [kc, mcPanels, ncCols] = s.split(',').map(Number);
-  return { kc, mcPanels, ncCols };
+  const [kc, mcPanels, ncCols, order = 0] = s.split(',').map(Number);
+  return { kc, mcPanels, ncCols, order };
 });
 if (configs.length === 0) configs.push({ ...engine.blocking });
 
@@ -38,7 +38,7 @@ for (const type of opt('types', 'f32,f64').split(',')) {
       }
       const cells = configs.map((cfg, i) => {
         const s = times[i].sort((x, y) => x - y);
-        return `${cfg.kc}/${cfg.mcPanels}/${cfg.ncCols}: ${gemmRate(n, n, n, s[4]).toFixed(1)} (best ${gemmRate(n, n, n, s[0]).toFixed(1)})`;
+        return `${cfg.kc}/${cfg.mcPanels}/${cfg.ncCols}/${cfg.order}: ${gemmRate(n, n, n, s[4]).toFixed(1)} (best ${gemmRate(n, n, n, s[0]).toFixed(1)})`;
       });
       console.log(`${type} ${flags} ${n} thr ${engine.threads} | ${cells.join(' | ')}`);
     }

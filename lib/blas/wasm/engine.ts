@@ -42,7 +42,7 @@ export class WasmEngine {
   /** A call whose packed operands would take more bytes is split (along n, then k). */
   maxJobBytes = MAX_JOB_BYTES;
   /** Blocking: k steps per block, A panels per tile, columns of C per tile (tuned on Zen 4, Node 20). */
-  blocking = { kc: 256, mcPanels: 16, ncCols: 64 };
+  blocking = { kc: 256, mcPanels: 16, ncCols: 64, order: 0 };
 
   constructor() {
     this.module = new WebAssembly.Module(buildKernels(MAX_PAGES));
@@ -117,7 +117,7 @@ export class WasmEngine {
     const job: Job = { f64: isF64 ? 1 : 0, mr, nr, esz, m, n, k, kc, ta: ta ? 1 : 0, tb: tb ? 1 : 0,
       aRaw, ldA: rowsA * esz, bRaw, ldB: rowsB * esz, aBase, bBase, cBase, ldc: mPad * esz,
       mPanels, nPanels, mcPanels, ncPanels, tilesM, tiles: tilesM * tilesN, packA: kBlocks * tilesM, packB: kBlocks * tilesN,
-      mode0: beta === 0 ? 0 : 1, alpha, beta };
+      mode0: beta === 0 ? 0 : 1, order: this.blocking.order, alpha, beta };
     if (taskCount(job) > MAX_TASKS) throw new RangeError(`gemm: too many tasks (${taskCount(job)})`);
     if (this.threads > 1 && m * n * k >= PARALLEL_MIN) this.runParallel(job);
     else runAll(this.kernels, job);

@@ -32,7 +32,7 @@ export const SHAPES: Record<'f32' | 'f64', KernelShape> = {
  * `pc + r*MR*esz + s*NR*ldc` becomes `alpha*acc` (mode 0, C not read) or `beta*C + alpha*acc` (mode 1),
  * where acc is the sum over `kc` k-steps. All addresses and `ldc` are in bytes.
  */
-function emitMacro(mod: Module, name: string, sh: KernelShape): void {
+function emitMacro(mod: Module, name: string, sh: KernelShape, aOuter: boolean): void {
   const { esz, mr, nr, unroll } = sh;
   const lanes = 16 / esz, mv = mr / lanes;
   const c = mod.func(name, [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32]);
@@ -59,12 +59,14 @@ function emitMacro(mod: Module, name: string, sh: KernelShape): void {
     }
   };
 
-  c.i32(0).set(s);
-  c.block().loop(); // over B panels
-  c.get(s).get(NN).i('ge_s').brIf(1);
-  c.i32(0).set(r);
-  c.block().loop(); // over A panels
-  c.get(r).get(NM).i('ge_s').brIf(1);
+  // loop order: B panels outside (a B micro-panel stays in L1) or A panels outside
+  const [outer, outerN, inner, innerN] = aOuter ? [r, NM, s, NN] : [s, NN, r, NM];
+  c.i32(0).set(outer);
+  c.block().loop();
+  c.get(outer).get(outerN).i('ge_s').brIf(1);
+  c.i32(0).set(inner);
+  c.block().loop();
+  c.get(inner).get(innerN).i('ge_s').brIf(1);
   c.get(PA).get(r).get(AS).i('mul').i('add').set(ap);
   c.get(PB).get(s).get(BS).i('mul').i('add').set(bp);
   for (const x of acc) c.v128Zero().set(x);
@@ -103,17 +105,19 @@ function emitMacro(mod: Module, name: string, sh: KernelShape): void {
     if (j < nr - 1) c.get(cp).get(LDC).i('add').set(cp);
   }
   c.end();
-  c.get(r).i32(1).i('add').set(r);
+  c.get(inner).i32(1).i('add').set(inner);
   c.br(0).end().end();
-  c.get(s).i32(1).i('add').set(s);
+  c.get(outer).i32(1).i('add').set(outer);
   c.br(0).end().end();
 }
 
 /** Builds the kernel module bytes for the given shapes (defaults: {@link SHAPES}). */
 export function buildKernels(maxPages: number, f32: KernelShape = SHAPES.f32, f64: KernelShape = SHAPES.f64): Uint8Array<ArrayBuffer> {
   const mod = new Module();
-  emitMacro(mod, 'macro_f32', f32);
-  emitMacro(mod, 'macro_f64', f64);
+  emitMacro(mod, 'macro_f32', f32, false);
+  emitMacro(mod, 'macro_f64', f64, false);
+  emitMacro(mod, 'macroA_f32', f32, true);
+  emitMacro(mod, 'macroA_f64', f64, true);
   const pairs = new Map<string, readonly [4 | 8, number]>();
   for (const sh of [f32, f64]) for (const w of [sh.mr, sh.nr]) pairs.set(`${sh.esz}:${w}`, [sh.esz, w]);
   emitPacking(mod, [...pairs.values()]);

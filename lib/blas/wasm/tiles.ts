@@ -53,11 +53,13 @@ export interface Job {
   tilesM: number; tiles: number; packA: number; packB: number;
   /** 0: C is not read on the first k block (beta == 0). */
   mode0: number;
+  /** Macro-kernel loop order: 0: B panels outside, 1: A panels outside. */
+  order: number;
   alpha: number; beta: number;
 }
 
 const KEYS = ['f64', 'mr', 'nr', 'esz', 'm', 'n', 'k', 'kc', 'ta', 'tb', 'aRaw', 'ldA', 'bRaw', 'ldB', 'aBase', 'bBase',
-  'cBase', 'ldc', 'mPanels', 'nPanels', 'mcPanels', 'ncPanels', 'tilesM', 'tiles', 'packA', 'packB', 'mode0'] as const;
+  'cBase', 'ldc', 'mPanels', 'nPanels', 'mcPanels', 'ncPanels', 'tilesM', 'tiles', 'packA', 'packB', 'mode0', 'order'] as const;
 
 /** Writes a job's parameters (before publishing it with CLAIM and GEN). */
 export function writeJob(c: Control, job: Job): void {
@@ -79,7 +81,7 @@ export type Macro = (pa: number, pb: number, pc: number, nm: number, nn: number,
 /** A wasm packing kernel (see packgen.ts). */
 export type Pack = (src: number, ld: number, rows: number, kl: number, dst: number) => void;
 
-/** The kernels of one instance. */
+/** The kernels of one instance: macro[f64 + 2*order], pack by name. */
 export interface Kernels { macro: Macro[]; pack: Record<string, Pack> }
 
 /** The kernels exported by an instance of the module kernels.ts builds. */
@@ -87,7 +89,7 @@ export function kernelsOf(instance: WebAssembly.Instance): Kernels {
   const ex = instance.exports as Record<string, unknown>;
   const pack: Record<string, Pack> = {};
   for (const name of Object.keys(ex)) if (/^(runs|strided)_/.test(name)) pack[name] = ex[name] as Pack;
-  return { macro: [ex.macro_f32 as Macro, ex.macro_f64 as Macro], pack };
+  return { macro: [ex.macro_f32 as Macro, ex.macro_f64 as Macro, ex.macroA_f32 as Macro, ex.macroA_f64 as Macro], pack };
 }
 
 /** Packing task t (< packA + packB): one k block of one chunk of A or B panels. */
@@ -129,7 +131,7 @@ export const taskCount = (job: Job): number => job.packA + job.packB + job.tiles
 export function runAll(kn: Kernels, job: Job): void {
   const packs = job.packA + job.packB;
   for (let t = 0; t < packs; t++) runPack(kn, job, t);
-  for (let t = 0; t < job.tiles; t++) runTile(kn.macro[job.f64], job, t);
+  for (let t = 0; t < job.tiles; t++) runTile(kn.macro[job.f64 + 2 * job.order], job, t);
 }
 
 /** Claims and runs tasks of job `gen` until none is left; returns how many this thread ran. */
@@ -150,7 +152,7 @@ export function runTasks(kn: Kernels, c: Control, gen: number): number {
       if (Atomics.add(c.ctl, PACKED, 1) + 1 === packs) Atomics.notify(c.ctl, PACKED);
     } else {
       for (let d = Atomics.load(c.ctl, PACKED); d < packs; d = Atomics.load(c.ctl, PACKED)) Atomics.wait(c.ctl, PACKED, d);
-      runTile(kn.macro[job.f64], job, t - packs);
+      runTile(kn.macro[job.f64 + 2 * job.order], job, t - packs);
     }
     ran++;
     if (Atomics.add(c.ctl, DONE, 1) + 1 === total) Atomics.notify(c.ctl, DONE);
