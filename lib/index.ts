@@ -55,3 +55,6 @@ for (const [name, fn] of Object.entries(OPS)) {
 
 export { Tensor, Storage, TorchError };
 export type { TensorClass };
+export {
+  registerClass, registerAlias, LuaTable, LuaFunction, TorchObject, t7info, t7convert,
+} from './File/index.js';
