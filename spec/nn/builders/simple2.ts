@@ -1,3 +1,4 @@
+import { registerClass } from '../../../lib/File/index.js';
 /** Fixture builders (torch7-ref/modules cases) and Jacobian-table entries of the 'simple2' family. */
 import { torch, Tensor } from '../../../lib/index.js';
 import { LongTensor } from '../../../lib/Tensor.js';
@@ -51,6 +52,8 @@ export class IndexedLookup extends Module {
   override parameters() { return this.inner.parameters(); }
   override clearState(): this { this.inner.clearState(); return super.clearState(); }
 }
+// A user-defined class: registered so that testIO's .t7 round trip rebuilds it.
+registerClass('nn.IndexedLookup', IndexedLookup);
 
 const randn = (...s: number[]) => () => torch.randn(...s);
 const seq = (...ms: Module[]): Module => {
