@@ -1,6 +1,5 @@
 /** nn.AbsCriterion([sizeAverage = true]): mean (or sum) of absolute differences (AbsCriterion.lua). */
-import type { Tensor } from '../lib/Tensor.js';
-import { Criterion } from './Criterion.js';
+import { PointwiseCriterion } from './PointwiseCriterion.js';
 
 /**
  * loss(x, y) = sum_i |x_i - y_i|, divided by the number of elements when `sizeAverage` (the default).
@@ -9,25 +8,6 @@ import { Criterion } from './Criterion.js';
  * const crit = new nn.AbsCriterion();
  * const loss = crit.forward(torch.randn(4, 3), torch.randn(4, 3));
  */
-export class AbsCriterion extends Criterion {
-  declare sizeAverage: boolean;
-  /** One-element buffer the kernel writes the loss into. */
-  output_tensor?: Tensor;
-
-  constructor(sizeAverage?: boolean) {
-    super();
-    this.sizeAverage = sizeAverage ?? true;
-  }
-
-  override updateOutput(input: Tensor, target: Tensor): number {
-    this.output_tensor ??= input.new(1);
-    input.THNN.AbsCriterion_updateOutput(input, target, this.output_tensor, this.sizeAverage);
-    this.output = this.output_tensor.get(1);
-    return this.output;
-  }
-
-  override updateGradInput(input: Tensor, target: Tensor): Tensor {
-    input.THNN.AbsCriterion_updateGradInput(input, target, this.gradInput, this.sizeAverage);
-    return this.gradInput;
-  }
+export class AbsCriterion extends PointwiseCriterion {
+  protected override get kernel() { return 'AbsCriterion' as const; }
 }

@@ -4,7 +4,8 @@
  * oW = floor((iW + 2*padW - (dilationW*(kW-1)+1)) / dW) + 1.
  */
 import type { Tensor } from '../lib/Tensor.js';
-import { convString, SpatialConvolution } from './SpatialConvolution.js';
+import { SpatialConvolution } from './SpatialConvolution.js';
+import { convString } from './SpatialConvolutionBase.js';
 
 /**
  * A dilated ("à trous") 2-D convolution.

@@ -7,7 +7,7 @@ import { newDefault } from '../lib/defaults.js';
 import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
-import { convString } from './SpatialConvolution.js';
+import { convString, removeBias, resetUniform } from './SpatialConvolutionBase.js';
 import { clear } from './utils.js';
 
 const calculateAdj = (targetSize: number, ker: number, pad: number, stride: number): number =>
@@ -65,16 +65,13 @@ export class SpatialFullConvolution extends Module {
 
   /** Removes the bias. */
   noBias(): this {
-    this.bias = undefined;
-    this.gradBias = undefined;
+    removeBias(this);
     return this;
   }
 
   /** Uniform in ±1/sqrt(kW*kH*nInputPlane) (or ±stdv·sqrt(3)): the weight, then the bias. */
   override reset(stdv?: number): this {
-    const s = stdv !== undefined ? stdv * Math.sqrt(3) : 1 / Math.sqrt(this.kW * this.kH * this.nInputPlane);
-    this.weight.uniform(-s, s);
-    this.bias?.uniform(-s, s);
+    resetUniform(this, this.kW * this.kH * this.nInputPlane, stdv);
     return this;
   }
 

@@ -4,7 +4,7 @@
  */
 import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
-import { Module } from './Module.js';
+import { SpatialPaddingBase } from './SpatialPaddingBase.js';
 
 /**
  * Zero padding (or cropping, with negative pads) of images.
@@ -12,20 +12,7 @@ import { Module } from './Module.js';
  * const pad = new nn.SpatialZeroPadding(1, 1, -1, 0);
  * pad.forward(torch.randn(3, 4, 4)); // 3 x 3 x 6
  */
-export class SpatialZeroPadding extends Module {
-  pad_l: number;
-  pad_r: number;
-  pad_t: number;
-  pad_b: number;
-
-  constructor(padL: number, padR?: number, padT?: number, padB?: number) {
-    super();
-    this.pad_l = padL;
-    this.pad_r = padR ?? padL;
-    this.pad_t = padT ?? padL;
-    this.pad_b = padB ?? padL;
-  }
-
+export class SpatialZeroPadding extends SpatialPaddingBase {
   /** The region of `big` (padded) and of `small` (cropped) that correspond, for dims h and w (1-based). */
   private crop(small: Tensor, big: Tensor, h: number, w: number): [Tensor, Tensor] {
     const { pad_l: l, pad_r: r, pad_t: t, pad_b: b } = this;
@@ -62,9 +49,5 @@ export class SpatialZeroPadding extends Module {
     const [cgInput, cgOutput] = this.crop(this.gradInput, gradOutput, n - 1, n);
     cgInput.copy(cgOutput);
     return this.gradInput;
-  }
-
-  override toString(): string {
-    return `${this.__typename}(l=${this.pad_l}, r=${this.pad_r}, t=${this.pad_t}, b=${this.pad_b})`;
   }
 }

@@ -6,6 +6,7 @@
 import { newDefault } from '../lib/defaults.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { removeBias, resetUniform } from './SpatialConvolutionBase.js';
 import { clear } from './utils.js';
 
 /**
@@ -56,16 +57,13 @@ export class VolumetricConvolution extends Module {
 
   /** Uniform in ±1/sqrt(kT*kW*kH*nInputPlane) (or ±stdv·sqrt(3)): the weight, then the bias. */
   override reset(stdv?: number): this {
-    const s = stdv !== undefined ? stdv * Math.sqrt(3) : 1 / Math.sqrt(this.kT * this.kW * this.kH * this.nInputPlane);
-    this.weight.uniform(-s, s);
-    this.bias?.uniform(-s, s);
+    resetUniform(this, this.kT * this.kW * this.kH * this.nInputPlane, stdv);
     return this;
   }
 
   /** Removes the bias. */
   noBias(): this {
-    this.bias = undefined;
-    this.gradBias = undefined;
+    removeBias(this);
     return this;
   }
 
