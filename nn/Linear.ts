@@ -1,8 +1,34 @@
 /** nn.Linear(inputSize, outputSize[, bias = true]): y = W x + b (Linear.lua). */
 import { newDefault } from '../lib/defaults.js';
+import { checkSameType } from '../lib/dispatch.js';
 import { TorchError } from '../lib/errors.js';
+import { addmm, addmv, addr } from '../lib/math/blas.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { cpuTHNN } from './THNN.js';
+
+// The batch hot path calls the TensorMath kernels directly, after the same type check the public
+// `x:addmm(...)` wrap does: the typed-function overload resolution costs ~10 us per call. Tensors of
+// another backend (their THNN is not the CPU one) go through the public methods.
+const onCpu = (t: Tensor): boolean => t.THNN === cpuTHNN;
+/** `r:addmm(beta, t, alpha, m1, m2)` without the overload resolution. */
+function addmmK(r: Tensor, beta: number, t: Tensor, alpha: number, m1: Tensor, m2: Tensor): void {
+  if (!onCpu(r)) { r.addmm(beta, t, alpha, m1, m2); return; }
+  checkSameType('addmm', r, t, m1, m2);
+  addmm(r, beta, t, alpha, m1, m2);
+}
+/** `r:addmv(beta, t, alpha, mat, vec)` without the overload resolution. */
+function addmvK(r: Tensor, beta: number, t: Tensor, alpha: number, mat: Tensor, vec: Tensor): void {
+  if (!onCpu(r)) { r.addmv(beta, t, alpha, mat, vec); return; }
+  checkSameType('addmv', r, t, mat, vec);
+  addmv(r, beta, t, alpha, mat, vec);
+}
+/** `r:addr(beta, t, alpha, x, y)` without the overload resolution. */
+function addrK(r: Tensor, beta: number, t: Tensor, alpha: number, x: Tensor, y: Tensor): void {
+  if (!onCpu(r)) { r.addr(beta, t, alpha, x, y); return; }
+  checkSameType('addr', r, t, x, y);
+  addr(r, beta, t, alpha, x, y);
+}
 
 /**
  * A fully connected layer on a vector or a batch (matrix) of vectors.
@@ -61,8 +87,8 @@ export class Linear extends Module {
       out.resize(input.size(1), this.weight.size(1));
       if (out.nElement() !== n) out.zero();
       const ones = this.updateAddBuffer(input);
-      out.addmm(0, out, 1, input, this.weight.t());
-      if (this.bias) out.addr(1, ones, this.bias);
+      addmmK(out, 0, out, 1, input, this.weight.t());
+      if (this.bias) addrK(out, 1, out, 1, ones, this.bias);
     } else {
       throw new TorchError('input must be vector or matrix');
     }
@@ -75,7 +101,7 @@ export class Linear extends Module {
     gi.resizeAs(input);
     if (gi.nElement() !== n) gi.zero();
     if (input.dim() === 1) gi.addmv(0, 1, this.weight.t(), gradOutput);
-    else if (input.dim() === 2) gi.addmm(0, 1, gradOutput, this.weight);
+    else if (input.dim() === 2) addmmK(gi, 0, gi, 1, gradOutput, this.weight);
     return gi;
   }
 
@@ -84,8 +110,8 @@ export class Linear extends Module {
       this.gradWeight.addr(scale, gradOutput, input);
       if (this.bias) this.gradBias!.add(scale, gradOutput);
     } else if (input.dim() === 2) {
-      this.gradWeight.addmm(scale, gradOutput.t(), input);
-      if (this.bias) this.gradBias!.addmv(scale, gradOutput.t(), this.updateAddBuffer(input));
+      addmmK(this.gradWeight, 1, this.gradWeight, scale, gradOutput.t(), input);
+      if (this.bias) addmvK(this.gradBias!, 1, this.gradBias!, scale, gradOutput.t(), this.updateAddBuffer(input));
     }
   }
 

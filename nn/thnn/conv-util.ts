@@ -74,9 +74,24 @@ export function weight2d(w: Tensor): { d: TypedArray; off: number; rows: number;
   return { d: c._storage.data, off: c.offset, rows, cols: rows > 0 ? c.nElement() / rows : 0 };
 }
 
-/** Sum of a contiguous run. */
+/**
+ * The hot loops index with int32 arithmetic. Sizes and offsets that went through a Float64Array (a
+ * LongStorage, or getParameters' flattening) arrive as heap doubles; passed on as they are, they make
+ * V8 re-optimize the loops with float64 indices, which runs them 2x slower. So callers pass `n | 0`
+ * after this check that every index fits (arrays beyond 2^31 - 1 elements are refused, never wrapped).
+ */
+export function fitsInt32(what: string, ...ends: number[]): void {
+  for (const e of ends) if (!(e <= 0x7fffffff)) throw new TorchError(`${what}: tensor too large (more than 2^31 - 1 elements)`);
+}
+
+/** Sum of a contiguous run, in order, in double. */
 export function sumRun(d: TypedArray, off: number, n: number): number {
+  fitsInt32('sum', off + n);
+  return sumInt(d, off | 0, n | 0);
+}
+
+function sumInt(d: TypedArray, off: number, n: number): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += d[off + i];
+  for (let i = off, e = off + n; i < e; i++) s += d[i];
   return s;
 }

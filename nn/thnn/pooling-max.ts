@@ -6,7 +6,8 @@
  */
 import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
-import { argCheck, checkDimSize, checkIndices, checkTypes, contiguous, resizeContiguous, sizeDesc } from './conv-util.js';
+import type { TypedArray } from '../../lib/types.js';
+import { argCheck, checkDimSize, checkIndices, checkTypes, contiguous, fitsInt32, resizeContiguous, sizeDesc } from './conv-util.js';
 
 /** THNN's pooled size: floor or ceil of a float division, minus one when the last window starts in the padding. */
 export function pooledSize(inSize: number, k: number, d: number, pad: number, dil: number, ceil: boolean): number {
@@ -51,28 +52,101 @@ function spatialMaxOutput(fn: string, input: Tensor, output: Tensor, indices: Te
   const sizes = input.dim() === 4 ? [g.nb, g.planes, g.oH, g.oW] : [g.planes, g.oH, g.oW];
   resizeContiguous(output, sizes);
   resizeContiguous(indices, sizes);
-  const xd = x._storage.data, od = output._storage.data, id = indices._storage.data;
-  const n = g.nb * g.planes, inPlane = g.iH * g.iW;
-  let o = output.offset, io = indices.offset;
+  const n = g.nb * g.planes;
+  fitsInt32(fn, x.offset + n * g.iH * g.iW, output.offset + n * g.oH * g.oW, indices.offset + n * g.oH * g.oW);
+  spatialMaxLoop(x._storage.data, x.offset | 0, output._storage.data, output.offset | 0, indices._storage.data, indices.offset | 0,
+    n | 0, g.iH | 0, g.iW | 0, g.oH | 0, g.oW | 0, kW | 0, kH | 0, dW | 0, dH | 0, padW | 0, padH | 0, dilW | 0, dilH | 0);
+}
+
+/**
+ * The max-pooling loop over `n` planes (a top-level function of int32 numbers, see fitsInt32, so that V8
+ * keeps it monomorphic); indices are 1-based offsets inside the input plane. Windows without padding or
+ * dilation run a branch-free scan (below); the others THNN's loop as written.
+ */
+function spatialMaxLoop(xd: TypedArray, xo: number, od: TypedArray, oo: number, id: TypedArray, io: number, n: number,
+  iH: number, iW: number, oH: number, oW: number, kW: number, kH: number, dW: number, dH: number,
+  padW: number, padH: number, dilW: number, dilH: number): void {
+  const inPlane = iH * iW;
+  if (padW === 0 && padH === 0 && dilW === 1 && dilH === 1) {
+    if (kW === 2 && kH === 2 && (oH - 1) * dH + 2 <= iH && (oW - 1) * dW + 2 <= iW) {
+      max2x2(xd, xo, od, oo, id, io, n, iH, iW, oH, oW, dW, dH);
+    } else {
+      maxNoPad(xd, xo, od, oo, id, io, n, iH, iW, oH, oW, kW, kH, dW, dH);
+    }
+    return;
+  }
   for (let k = 0; k < n; k++) {
-    const ip = x.offset + k * inPlane;
-    for (let i = 0; i < g.oH; i++) {
+    const ip = xo + k * inPlane;
+    for (let i = 0; i < oH; i++) {
       let hstart = i * dH - padH;
-      const hend = Math.min(hstart + (kH - 1) * dilH + 1, g.iH);
+      const hend = Math.min(hstart + (kH - 1) * dilH + 1, iH);
       while (hstart < 0) hstart += dilH;
-      for (let j = 0; j < g.oW; j++, o++, io++) {
+      for (let j = 0; j < oW; j++, oo++, io++) {
         let wstart = j * dW - padW;
-        const wend = Math.min(wstart + (kW - 1) * dilW + 1, g.iW);
+        const wend = Math.min(wstart + (kW - 1) * dilW + 1, iW);
         while (wstart < 0) wstart += dilW;
         let maxindex = -1, maxval = -Infinity;
         for (let y = hstart; y < hend; y += dilH) {
           for (let xx = wstart; xx < wend; xx += dilW) {
-            const idx = y * g.iW + xx, val = xd[ip + idx];
+            const idx = y * iW + xx, val = xd[ip + idx];
             if (val > maxval) { maxval = val; maxindex = idx; }
           }
         }
-        od[o] = maxval;
+        od[oo] = maxval;
         id[io] = maxindex + 1;
+      }
+    }
+  }
+}
+
+// THNN's scan is `if (val > maxval) { maxval = val; maxindex = idx }` from maxval = -inf, which keeps
+// the first of equal maxima and never takes a NaN. On random data that branch is mispredicted half
+// the time; the scans below select the index with a mask instead (`-(val > maxval)` compiles to a
+// setcc in V8) and re-read maxval at that index, which gives the same value and index bit for bit.
+
+/** Windows of 2x2 that all lie inside the plane (the common SpatialMaxPooling(2, 2[, 2, 2])). */
+function max2x2(xd: TypedArray, xo: number, od: TypedArray, oo: number, id: TypedArray, io: number, n: number,
+  iH: number, iW: number, oH: number, oW: number, dW: number, dH: number): void {
+  const inPlane = iH * iW;
+  for (let k = 0; k < n; k++) {
+    const ip = xo + k * inPlane;
+    for (let i = 0; i < oH; i++) {
+      for (let j = 0, p = ip + i * dH * iW; j < oW; j++, oo++, io++, p += dW) {
+        let mi = -1, mv = -Infinity, m = 0, q = p;
+        m = -(xd[q] > mv); mi = (q & m) | (mi & ~m); mv = mi < 0 ? -Infinity : xd[mi];
+        q = p + 1;
+        m = -(xd[q] > mv); mi = (q & m) | (mi & ~m); mv = mi < 0 ? -Infinity : xd[mi];
+        q = p + iW;
+        m = -(xd[q] > mv); mi = (q & m) | (mi & ~m); mv = mi < 0 ? -Infinity : xd[mi];
+        q = p + iW + 1;
+        m = -(xd[q] > mv); mi = (q & m) | (mi & ~m); mv = mi < 0 ? -Infinity : xd[mi];
+        od[oo] = mv;
+        id[io] = mi < 0 ? 0 : mi - ip + 1;
+      }
+    }
+  }
+}
+
+/** Any window without padding or dilation: it starts inside the plane; ceil mode may clip its end. */
+function maxNoPad(xd: TypedArray, xo: number, od: TypedArray, oo: number, id: TypedArray, io: number, n: number,
+  iH: number, iW: number, oH: number, oW: number, kW: number, kH: number, dW: number, dH: number): void {
+  const inPlane = iH * iW;
+  for (let k = 0; k < n; k++) {
+    const ip = xo + k * inPlane;
+    for (let i = 0; i < oH; i++) {
+      const h0 = i * dH, h1 = Math.min(h0 + kH, iH);
+      for (let j = 0; j < oW; j++, oo++, io++) {
+        const w0 = j * dW, w1 = Math.min(w0 + kW, iW);
+        let mi = -1, mv = -Infinity;
+        for (let row = ip + h0 * iW, re = ip + h1 * iW; row < re; row += iW) {
+          for (let q = row + w0, e = row + w1; q < e; q++) {
+            const m = -(xd[q] > mv);
+            mi = (q & m) | (mi & ~m);
+            mv = mi < 0 ? -Infinity : xd[mi];
+          }
+        }
+        od[oo] = mv;
+        id[io] = mi < 0 ? 0 : mi - ip + 1;
       }
     }
   }
@@ -85,13 +159,19 @@ function spatialMaxGradInput(fn: string, input: Tensor, gradOutput: Tensor, grad
   checkIndices(indices, 5, fn);
   const go = contiguous(gradOutput), ind = contiguous(indices);
   resizeContiguous(gradInput, input._size).zero();
-  const gd = go._storage.data, gid = gradInput._storage.data, id = ind._storage.data;
   const n = g.nb * g.planes, inPlane = g.iH * g.iW, outPlane = g.oH * g.oW;
-  for (let k = 0; k < n; k++) {
-    const gi = gradInput.offset + k * inPlane, gOff = go.offset + k * outPlane, iOff = ind.offset + k * outPlane;
-    for (let j = 0; j < outPlane; j++) {
-      const maxp = id[iOff + j] - 1;
-      if (maxp !== -1) gid[gi + maxp] += gd[gOff + j];
+  fitsInt32(fn, go.offset + n * outPlane, gradInput.offset + n * inPlane, ind.offset + n * outPlane);
+  spatialMaxGradLoop(go._storage.data, go.offset | 0, gradInput._storage.data, gradInput.offset | 0, ind._storage.data, ind.offset | 0,
+    n | 0, inPlane | 0, outPlane | 0);
+}
+
+/** gradInput[plane][index - 1] += gradOutput, plane by plane (index 0: nothing found). */
+function spatialMaxGradLoop(gd: TypedArray, go: number, gid: TypedArray, gio: number, id: TypedArray, io: number, n: number,
+  inPlane: number, outPlane: number): void {
+  for (let k = 0, base = gio - 1, j = io, g = go; k < n; k++, base += inPlane) {
+    for (const e = j + outPlane; j < e; j++, g++) {
+      const index = id[j];
+      if (index !== 0) gid[base + index] += gd[g];
     }
   }
 }

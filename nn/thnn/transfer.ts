@@ -6,6 +6,8 @@
 import { runs2, runs3 } from '../../lib/apply.js';
 import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
+import { fitsInt32 } from './conv-util.js';
+import { replaceAtMost, selectAbove } from './loops.js';
 
 /** TH's sizeDesc: `[4 x 3]`. */
 export const sizeDesc = (t: Tensor): string => `[${t._size.join(' x ')}]`;
@@ -85,27 +87,55 @@ export const transfer = {
     gradInput.resizeAs(output);
     apply3(gradInput, gradOutput, output, (g, y) => g * (1 - y) * y);
   },
+  // Threshold runs the branch-free loops of loops.ts on contiguous tensors (ReLU is the hot case).
   /** y = x > threshold ? x : val; in place: x <= threshold becomes val and output views input. */
   Threshold_updateOutput(input: Tensor, output: Tensor, threshold: number, val: number, inplace: boolean): void {
     const th = real(input, threshold), v = real(input, val);
     if (inplace) {
-      apply2(input, input, (x) => (x <= th ? v : x));
+      if (input.isContiguous()) {
+        const n = count(input);
+        fitsInt32('Threshold_updateOutput', input.offset + n);
+        replaceAtMost(input._storage.data, input.offset | 0, input._storage.data, input.offset | 0, n | 0, th, v);
+      } else {
+        apply2(input, input, (x) => (x <= th ? v : x));
+      }
       output.set(input);
     } else {
       output.resizeAs(input);
-      apply2(output, input, (x) => (x > th ? x : v));
+      if (output.isContiguous() && input.isContiguous()) {
+        const n = count(input);
+        if (count(output) !== n) throw new TorchError('inconsistent tensor size');
+        fitsInt32('Threshold_updateOutput', input.offset + n, output.offset + n);
+        selectAbove(output._storage.data, output.offset | 0, input._storage.data, input.offset | 0, input._storage.data, input.offset | 0,
+          n | 0, th, v);
+      } else {
+        apply2(output, input, (x) => (x > th ? x : v));
+      }
     }
   },
   /** gradInput = x > threshold ? gradOutput : 0; in place it overwrites gradOutput and gradInput views it. */
   Threshold_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, threshold: number, _val: number, inplace: boolean): void {
     const th = real(input, threshold);
     checkNElement(input, gradOutput, 'input', 'gradOutput');
+    const n = count(input);
     if (inplace) {
-      apply3(gradOutput, gradOutput, input, (g, x) => (x <= th ? 0 : g));
+      if (gradOutput.isContiguous() && input.isContiguous()) {
+        fitsInt32('Threshold_updateGradInput', input.offset + n, gradOutput.offset + n);
+        replaceAtMost(gradOutput._storage.data, gradOutput.offset | 0, input._storage.data, input.offset | 0, n | 0, th, 0);
+      } else {
+        apply3(gradOutput, gradOutput, input, (g, x) => (x <= th ? 0 : g));
+      }
       gradInput.set(gradOutput);
     } else {
       gradInput.resizeAs(input);
-      apply3(gradInput, gradOutput, input, (g, x) => (x > th ? g : 0));
+      if (gradInput.isContiguous() && gradOutput.isContiguous() && input.isContiguous()) {
+        fitsInt32('Threshold_updateGradInput', input.offset + n, gradOutput.offset + n, gradInput.offset + n);
+        selectAbove(gradInput._storage.data, gradInput.offset | 0, gradOutput._storage.data, gradOutput.offset | 0,
+          input._storage.data, input.offset | 0, n | 0, th, 0);
+      } else {
+        apply3(gradInput, gradOutput, input, (g, x) => (x > th ? g : 0));
+      }
     }
   },
 };
+
