@@ -4,6 +4,7 @@
  * bitxor and their c-versions (THTensorMath.c). Integer tensors follow C: `/` truncates, `%` keeps
  * the dividend's sign; `remainder` takes the divisor's sign. Scalars are cast to the element type first.
  */
+import { axpy } from '../blas/index.js';
 import { type TorchFunction } from '../dispatch.js';
 import { TorchError } from '../errors.js';
 import type { Tensor } from '../Tensor.js';
@@ -177,7 +178,10 @@ function cadd(name: string, sign: 1 | -1) {
   return (res: Tensor, t: Tensor, value: number, src: Tensor): Tensor => {
     prepare(name, res, t, src);
     const v = sign * castScalar(t.kind.key, value);
-    if (v === 1) cadd1.run(res, t, src); else caddV.run(res, t, src, v);
+    if (res === t && t.kind.isFloat && src.kind === t.kind && res.isContiguous() && src.isContiguous() && src.nElement() === res.nElement()) {
+      // As TH: an in-place contiguous add is BLAS axpy (OpenBLAS rounds it with one FMA, multithreaded).
+      axpy(res.nElement(), v, src._storage.data, src.offset, 1, res._storage.data, res.offset, 1);
+    } else if (v === 1) cadd1.run(res, t, src); else caddV.run(res, t, src, v);
     return res;
   };
 }
