@@ -42,24 +42,4 @@ export class MultiCriterion extends Criterion {
     }
     return this.gradInput;
   }
-
-  /** Converts every criterion, then the own tensors. */
-  override type(type: string, cache = new Map<unknown, any>()): this {
-    for (const c of this.criterions) c.type(type, cache);
-    return super.type(type, cache);
-  }
-
-  /** A deep copy (the weights storage is copied here: nn.utils' deepClone does not copy storages). */
-  override clone(): this {
-    const w = this.weights;
-    this.weights = undefined as unknown as DoubleStorage;
-    let copy: this;
-    try {
-      copy = super.clone();
-    } finally {
-      this.weights = w;
-    }
-    copy.weights = new DoubleStorage(w.data.slice());
-    return copy;
-  }
 }
