@@ -181,6 +181,11 @@ function cadd(name: string, sign: 1 | -1) {
     if (res === t && t.kind.isFloat && src.kind === t.kind && res.isContiguous() && src.isContiguous() && src.nElement() === res.nElement()) {
       // As TH: an in-place contiguous add is BLAS axpy (OpenBLAS rounds it with one FMA, multithreaded).
       axpy(res.nElement(), v, src._storage.data, src.offset, 1, res._storage.data, res.offset, 1);
+    } else if (v === 1 && t.kind.isFloat && src.kind === t.kind && res._storage !== src._storage && res.isContiguous()
+      && t.isContiguous() && src.isContiguous() && src.nElement() === res.nElement()) {
+      // res = t + src, bit for bit the same as one loop (1 * src is exact): a memcpy, then a threaded BLAS axpy.
+      res.copy(t);
+      axpy(res.nElement(), 1, src._storage.data, src.offset, 1, res._storage.data, res.offset, 1);
     } else if (v === 1) cadd1.run(res, t, src); else caddV.run(res, t, src, v);
     return res;
   };
