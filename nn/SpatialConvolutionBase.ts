@@ -8,6 +8,17 @@ import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
 import { clear } from './utils.js';
 
+/** Work buffers of the MM convolutions (finput/fgradInput): fresh ones after a type change, as Torch's `type`. */
+export function freshWorkBuffers(m: { finput?: Tensor; fgradInput?: Tensor }): void {
+  if (m.finput) m.finput = newDefault();
+  if (m.fgradInput) m.fgradInput = newDefault();
+}
+
+/** Empties the work buffers and the saved input/gradOutput, as the convolutions' `clearState`. */
+export function clearWorkBuffers(m: object): void {
+  clear(m as Record<string, unknown>, 'finput', 'fgradInput', '_input', '_gradOutput');
+}
+
 /** The `__tostring__` shared by the spatial convolutions: `nn.X(2 -> 3, 3x3, 1,1, 1,1)`. */
 export function convString(m: { __typename: string; nInputPlane: number; nOutputPlane: number; kW: number; kH: number;
   dW: number; dH: number; padW: number; padH: number }, extra = ''): string {
@@ -107,15 +118,12 @@ export abstract class SpatialConvolutionBase extends Module {
 
   /** Converts the parameters; the work buffers start afresh (as SpatialConvolution:type). */
   override type(type?: string, cache?: Map<unknown, Tensor>): this | string {
-    if (type !== undefined) {
-      if (this.finput) this.finput = newDefault();
-      if (this.fgradInput) this.fgradInput = newDefault();
-    }
+    if (type !== undefined) freshWorkBuffers(this);
     return super.type(type, cache);
   }
 
   override clearState(): this {
-    clear(this as unknown as Record<string, unknown>, 'finput', 'fgradInput', '_input', '_gradOutput');
+    clearWorkBuffers(this);
     return super.clearState();
   }
 

@@ -7,8 +7,7 @@ import { newDefault } from '../lib/defaults.js';
 import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
-import { convString, removeBias, resetUniform } from './SpatialConvolutionBase.js';
-import { clear } from './utils.js';
+import { clearWorkBuffers, convString, freshWorkBuffers, removeBias, resetUniform } from './SpatialConvolutionBase.js';
 
 const calculateAdj = (targetSize: number, ker: number, pad: number, stride: number): number =>
   (targetSize + 2 * pad - ker) % stride;
@@ -118,15 +117,12 @@ export class SpatialFullConvolution extends Module {
 
   /** Converts the parameters; the work buffers start afresh. */
   override type(type?: string, cache?: Map<unknown, Tensor>): this | string {
-    if (type !== undefined) {
-      if (this.finput) this.finput = newDefault();
-      if (this.fgradInput) this.fgradInput = newDefault();
-    }
+    if (type !== undefined) freshWorkBuffers(this);
     return super.type(type, cache);
   }
 
   override clearState(): this {
-    clear(this as unknown as Record<string, unknown>, 'finput', 'fgradInput', '_input', '_gradOutput');
+    clearWorkBuffers(this);
     return super.clearState();
   }
 

@@ -6,8 +6,7 @@
 import { newDefault } from '../lib/defaults.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
-import { removeBias, resetUniform } from './SpatialConvolutionBase.js';
-import { clear } from './utils.js';
+import { clearWorkBuffers, removeBias, resetUniform } from './SpatialConvolutionBase.js';
 
 /**
  * A spatio-temporal convolution with weight nOutputPlane x nInputPlane x kT x kH x kW.
@@ -101,7 +100,7 @@ export class VolumetricConvolution extends Module {
   }
 
   override clearState(): this {
-    clear(this as unknown as Record<string, unknown>, 'finput', 'fgradInput', '_input', '_gradOutput');
+    clearWorkBuffers(this);
     return super.clearState();
   }
 
