@@ -11,8 +11,14 @@ import { TYPES, toLong, type TypeInfo, type TypeKey, type TypedArray } from './t
 export abstract class Storage {
   /** The element type of this storage. */
   get kind(): TypeInfo { throw new Error('abstract Storage'); }
-  /** The elements. Replaced (never shrunk) by `resize`; never cache it across a resize. */
-  data: TypedArray;
+  /**
+   * The elements. Replaced (never shrunk) by `resize`; never cache it across a resize. Declared, not
+   * defined, so a device storage (cuda's CudaStorage) can make it an accessor that syncs a host copy.
+   */
+  declare data: TypedArray;
+
+  /** The elements for reading only (a device storage then keeps its device copy valid). */
+  read(): TypedArray { return this.data; }
 
   /** `new XStorage(n)`, `new XStorage([1,2,3])`, `new XStorage(typedArray)` (shares it), or a view `new XStorage(storage, offset, size)` (1-based offset). */
   constructor(arg?: number | ArrayLike<number> | TypedArray | Storage, offset?: number, size?: number) {

@@ -32,8 +32,8 @@ export function readSizes(args: readonly unknown[], fn: string): number[] {
 export abstract class Tensor {
   /** The element type. */
   get kind(): TypeInfo { throw new Error('abstract Tensor'); }
-  /** The storage this tensor is a view of. */
-  _storage: Storage;
+  /** The storage this tensor is a view of (declared so a device tensor can count references). */
+  declare _storage: Storage;
   /** 0-based offset of element (1,1,...) in the storage. */
   offset = 0;
   /** Sizes (internal; use `size()`). */
@@ -48,8 +48,7 @@ export abstract class Tensor {
    * Torch leaves new memory uninitialised; here it is zero.
    */
   constructor(...args: unknown[]) {
-    const S = STORAGES[this.kind.key];
-    this._storage = new S(0);
+    this._storage = this.newStorage(0);
     const a0 = args[0];
     if (args.length === 0) return;
     if (a0 instanceof Tensor) {
@@ -229,7 +228,7 @@ export abstract class Tensor {
    */
   set(src?: Tensor | Storage, offset = 1, sizes?: SizeLike, strides?: SizeLike): this {
     if (src === undefined) {
-      this._storage = new STORAGES[this.kind.key](0);
+      this._storage = this.newStorage(0);
       this.offset = 0;
       this._size = [];
       this._stride = [];
@@ -249,6 +248,9 @@ export abstract class Tensor {
     const sz = sizes === undefined ? [src.size() - offset + 1] : readSizes([sizes], 'set');
     return this.resizeNd(sz, strides === undefined ? undefined : readSizes([strides], 'set'));
   }
+
+  /** A new storage of this tensor's type with n elements (a device tensor makes a device storage). */
+  newStorage(n: number): Storage { return new STORAGES[this.kind.key](n); }
 
   /** A new tensor of the same type: `x.new()`, `x.new(2, 3)`, ... (same forms as the constructor). */
   new(...args: unknown[]): this {
@@ -473,7 +475,7 @@ export abstract class Tensor {
   /** Copies src (any type, same number of elements) in row-major order, converting as a C cast. */
   copy(src: Tensor): this {
     check(src instanceof Tensor, 'copy: expected a tensor');
-    const dst = this._storage.data, from = src._storage.data;
+    const from = src._storage.read(), dst = this._storage.data;
     const trunc = this.kind.key === 'Long' && src.kind.isFloat;
     check(this.nElement() === src.nElement(), 'inconsistent tensor size');
     if (!trunc && this.isContiguous() && src.isContiguous()) {

@@ -52,6 +52,43 @@ export const OPS: Record<string, TorchFunction> = {};
 
 type Sigs = Record<string, (...args: any[]) => any>;
 
+/** What a device op returns to decline a call: the CPU kernel then runs on the host copy. */
+export const DECLINE: unique symbol = Symbol('decline');
+/** A device implementation of an op: gets the signature and the resolved arguments (result first for result ops). */
+export type DeviceOp = (sig: string, args: unknown[]) => unknown;
+/** Device implementations by op name (cuda/ops registers them), and the hook that logs CPU fallbacks. */
+export const DEVICE = {
+  ops: new Map<string, DeviceOp>(),
+  /** Whether a value is a device tensor; set by the device package. */
+  isDevice: (_x: unknown): boolean => false,
+  /** Called when an op with device operands runs its CPU kernel. */
+  onFallback: (_name: string, _sig: string): void => {},
+  active: false,
+};
+
+/** Wraps a kernel so that calls with device tensors go to the device op, or fall back (logged). */
+export function deviceAware(name: string, sig: string, f: (...args: any[]) => any): (...args: any[]) => any {
+  return (...args: unknown[]) => {
+    if (DEVICE.active) {
+      for (let i = 0; i < args.length; i++) {
+        if (DEVICE.isDevice(args[i])) {
+          const op = DEVICE.ops.get(name);
+          if (op) { const r = op(sig, args); if (r !== DECLINE) return r; }
+          DEVICE.onFallback(name, sig);
+          break;
+        }
+      }
+    }
+    return f(...args);
+  };
+}
+
+function wrapSigs(name: string, sigs: Sigs): Sigs {
+  const out: Sigs = {};
+  for (const [sig, f] of Object.entries(sigs)) out[sig] = deviceAware(name, sig, f);
+  return out;
+}
+
 /** How a method form treats `self`. */
 export type MethodMode =
   /** `x.f(...)` = `torch.f(x, ...)`: self is the first operand (or result, when the arity says so). */
@@ -72,7 +109,7 @@ function installMethod(name: string, fn: TorchFunction): void {
  * method `x[name]` as `mode` says.
  */
 export function defineOp(name: string, sigs: Sigs, mode: MethodMode = 'input'): TorchFunction {
-  const fn = typed(name, sigs);
+  const fn = typed(name, wrapSigs(name, sigs));
   OPS[name] = fn;
   if (mode === 'input') installMethod(name, function (this: Tensor, ...args: unknown[]) { return fn(this, ...args); });
   return fn;
@@ -83,9 +120,11 @@ export function defineOp(name: string, sigs: Sigs, mode: MethodMode = 'input'): 
  * `kernels` are keyed by the operand signature and take `(res, ...operands)`; each gets the forms
  * `torch.f(...operands)` (a new result from `alloc`), `torch.f(res, ...operands)`, and the method
  * forms `mode` asks for. `alloc` defaults to a new empty tensor of the first tensor operand's type.
+ * `hooked`: the kernels already route device tensors themselves (see `deviceAware`).
  */
 export function defineResultOp(name: string, kernels: Sigs, mode: MethodMode = 'result',
-  alloc: (...operands: any[]) => Tensor = defaultAlloc): TorchFunction {
+  alloc: (...operands: any[]) => Tensor = defaultAlloc, hooked = false): TorchFunction {
+  if (!hooked) kernels = wrapSigs(name, kernels);
   const sigs: Sigs = {};
   for (const [sig, k] of Object.entries(kernels)) {
     sigs[sig] = (...ops: unknown[]) => k(alloc(...ops), ...ops);

@@ -7,7 +7,7 @@
  */
 import { runs1, runs2 } from '../apply.js';
 import * as blas from '../blas/index.js';
-import { checkSameType, defineOp, defineResultOp, typed, type TorchFunction } from '../dispatch.js';
+import { checkSameType, defineOp, defineResultOp, deviceAware, typed, type TorchFunction } from '../dispatch.js';
 import { argCheck, argError, TorchError } from '../errors.js';
 import { Tensor } from '../Tensor.js';
 import type { TypedArray, TypeInfo, TypeKey } from '../types.js';
@@ -275,16 +275,17 @@ function method(name: string, sigs: Record<string, (...a: any[]) => unknown>): v
 
 /** The `add*` op: TensorMath.lua's interface wrap plus its two method wraps (self is the result). */
 function defineAdd(name: string, kernel: Kernel): void {
-  const k = (r: Tensor, v1: number, t: Tensor, v2: number, x: Tensor, y: Tensor): Tensor => {
+  // device tensors reach the device op as (r, beta, t, alpha, x, y), whatever form was called
+  const k = deviceAware(name, 'r, beta, t, alpha, x, y', (r: Tensor, v1: number, t: Tensor, v2: number, x: Tensor, y: Tensor): Tensor => {
     checkSameType(name, r, t, x, y);
     return kernel(r, v1, t, v2, x, y);
-  };
+  });
   defineResultOp(name, {
     'Tensor, Tensor, Tensor': (r: Tensor, t: Tensor, x: Tensor, y: Tensor) => k(r, 1, t, 1, x, y),
     'number, Tensor, Tensor, Tensor': (r: Tensor, v1: number, t: Tensor, x: Tensor, y: Tensor) => k(r, v1, t, 1, x, y),
     'Tensor, number, Tensor, Tensor': (r: Tensor, t: Tensor, v2: number, x: Tensor, y: Tensor) => k(r, 1, t, v2, x, y),
     'number, Tensor, number, Tensor, Tensor': k,
-  }, 'none');
+  }, 'none', undefined, true);
   method(name, {
     'Tensor, Tensor, Tensor': (s: Tensor, x: Tensor, y: Tensor) => k(s, 1, s, 1, x, y),
     'Tensor, Tensor, Tensor, Tensor': (s: Tensor, t: Tensor, x: Tensor, y: Tensor) => k(s, 1, t, 1, x, y),

@@ -6,7 +6,7 @@
  * registers a pointwise op with cwrap's calling conventions (result first, method = result).
  */
 import { runs1, runs2, runs3 } from '../apply.js';
-import { checkSameType, defineOp, typed, type TorchFunction } from '../dispatch.js';
+import { checkSameType, defineOp, deviceAware, OPS, typed, type TorchFunction } from '../dispatch.js';
 import { TorchError } from '../errors.js';
 import { Tensor } from '../Tensor.js';
 import type { TypeKey, TypedArray } from '../types.js';
@@ -171,7 +171,8 @@ export function definePointwise(name: string, overloads: readonly Overload[],
   numbers: Record<string, (...n: number[]) => number> = {}): TorchFunction {
   const sigs: Record<string, (...a: any[]) => any> = {};
   const meth: Record<string, (...a: any[]) => any> = {};
-  for (const o of overloads) {
+  for (const over of overloads) {
+    const o = { ...over, k: deviceAware(name, over.sig, over.k) };
     const params = o.sig.split(',').map((s) => s.trim());
     const first = params.indexOf('Tensor');
     addOnce(sigs, o.sig, (...ops: any[]) => o.k((ops[first] as Tensor).new(), ...ops));
@@ -185,7 +186,8 @@ export function definePointwise(name: string, overloads: readonly Overload[],
     }
   }
   for (const [sig, f] of Object.entries(numbers)) addOnce(sigs, sig, f);
-  const fn = defineOp(name, sigs, 'none');
+  const fn = typed(name, sigs);
+  OPS[name] = fn;
   const method = typed(name, meth);
   Object.defineProperty(Tensor.prototype, name, {
     value: function (this: Tensor, ...args: unknown[]) { return method(this, ...args); },

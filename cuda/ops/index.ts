@@ -1,0 +1,3 @@
+/** Device TensorMath: importing this registers every device op. */
+import './copy.js';
+import './pointwise.js';

@@ -1,0 +1,2 @@
+/** Device THNN kernels: importing this registers every family. */
+export {};
