@@ -16,6 +16,11 @@ export type Handle = { delete?: () => void; toArray?: () => unknown; size?: numb
 /** Kernel settings every device kernel shares: results stay on the device, sizes change freely. */
 export const KERNEL_SETTINGS = {
   pipeline: true, immutable: true, precision: 'single', dynamicOutput: true, dynamicArguments: true,
+  // always highp: with gpu.js's default (precision by texture size) a kernel first run small and then large
+  // asks to switch precision, gets itself back from gpu.js's signature cache, and keeps the small output size
+  tactic: 'precision',
+  // GLSL loops need a constant bound: gpu.js unrolls `for (k < n)` as `for (k < LOOP_MAX) if (k >= n) break`
+  loopMaxIterations: 1 << 24,
 } as const;
 
 let gpujs: any;

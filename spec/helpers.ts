@@ -1,6 +1,7 @@
 /** Shared spec helpers: seeded test data, non-contiguous and zero-stride views, comparisons. */
 import { expect } from 'chai';
 import { torch, Tensor } from '../lib/index.js';
+import { TYPE_CONVERTERS } from '../lib/Tensor.js';
 
 /** A small seeded PRNG (mulberry32) for test data, independent of torch's RNG. */
 export function prng(seed: number): () => number {
@@ -57,4 +58,17 @@ export function expectClose(actual: Tensor | number[], expected: Tensor | number
 /** Path of a fixture under ../shared/fixtures. */
 export function fixture(...parts: string[]): string {
   return new URL(`../../../shared/fixtures/${parts.join('/')}`, import.meta.url).pathname;
+}
+
+/**
+ * `describe` for specs of loading .t7 files as a CPU-only Torch does: while its tests run, a
+ * `torch.CudaTensor` in a file loads as a FloatTensor even when the cuda package (cutorch's place) is loaded.
+ */
+export function describeCpu(name: string, fn: (this: Mocha.Suite) => void): Mocha.Suite {
+  return describe(name, function (this: Mocha.Suite) {
+    let saved: ((t: Tensor) => Tensor) | undefined;
+    before(() => { saved = TYPE_CONVERTERS.get('torch.CudaTensor'); TYPE_CONVERTERS.delete('torch.CudaTensor'); });
+    after(() => { if (saved) TYPE_CONVERTERS.set('torch.CudaTensor', saved); });
+    fn.call(this);
+  });
 }

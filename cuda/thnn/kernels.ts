@@ -1,2 +1,7 @@
 /** Device THNN kernels: importing this registers every family. */
-export {};
+import './transfer.js';
+import './criterion.js';
+import './softmax.js';
+import './conv.js';
+import './pooling.js';
+import './normalization.js';

@@ -14,7 +14,7 @@ import {
   load, serialize, deserialize, decodeFirst, originalTypename, LuaFunction, LuaTable, TorchObject, T7Reader,
   registerAlias, unregisterClass, t7convert, t7info, TdsHash, TdsVec,
 } from '../../lib/File/index.js';
-import { expectClose, fixture } from '../helpers.js';
+import { describeCpu, expectClose, fixture } from '../helpers.js';
 
 const T7 = fixture('t7');
 const REF = fixture('torch7-ref');
@@ -140,7 +140,7 @@ function dumpSerialization(root: unknown): unknown {
   return d(root);
 }
 
-describe('torch.load: generated-torch7 against Torch7 (EXPECTED.torch7.json)', () => {
+describeCpu('torch.load: generated-torch7 against Torch7 (EXPECTED.torch7.json)', () => {
   const expected = JSON.parse(readFileSync(`${T7}/generated-torch7/EXPECTED.torch7.json`, 'utf8')) as Record<string, unknown>;
   it('has an expectation for each of the 77 files', () => {
     const files = readdirSync(`${T7}/generated-torch7`).filter((f) => f.endsWith('.t7'));
@@ -154,7 +154,7 @@ describe('torch.load: generated-torch7 against Torch7 (EXPECTED.torch7.json)', (
   }
 });
 
-describe('torch.load: torch7-ref/serialization against the JSON twins', () => {
+describeCpu('torch.load: torch7-ref/serialization against the JSON twins', () => {
   for (const json of readdirSync(`${REF}/serialization`).filter((f) => f.endsWith('.json')).sort()) {
     const spec = JSON.parse(readFileSync(`${REF}/serialization/${json}`, 'utf8'));
     for (const file of spec.files as string[]) {
@@ -168,7 +168,7 @@ describe('torch.load: torch7-ref/serialization against the JSON twins', () => {
   }
 });
 
-describe('torch.load: every fixture loads and saves back identically (binary and ascii)', function () {
+describeCpu('torch.load: every fixture loads and saves back identically (binary and ascii)', function () {
   this.timeout(120000);
   it(`covers ${ALL.length} files`, () => expect(ALL.length).to.be.greaterThan(240));
   for (const file of ALL) {
@@ -184,7 +184,7 @@ describe('torch.load: every fixture loads and saves back identically (binary and
   }
 });
 
-describe('torch.save: writes exactly the bytes Torch7 writes', function () {
+describeCpu('torch.save: writes exactly the bytes Torch7 writes', function () {
   this.timeout(120000);
   it('every fixture, loaded (generic) and saved in its own encoding, is reproduced byte for byte', () => {
     const different: string[] = [];
@@ -229,7 +229,7 @@ describe('torch.save: writes exactly the bytes Torch7 writes', function () {
   });
 });
 
-describe('torch.load: the collected files hold what their READMEs say', () => {
+describeCpu('torch.load: the collected files hold what their READMEs say', () => {
   it('python-torchfile: tables, tensors, classes, tds, functions, nngraph', () => {
     const p = `${T7}/python-torchfile`;
     expect(load(`${p}/hello=123.t7`)).to.deep.equal({ hello: 123 });
@@ -529,7 +529,7 @@ function expectJSON(actual: any, json: any, what: string): void {
   }
 }
 
-describe('torch.load: the .t7 files of torch7-ref hold exactly the values of their JSON twins', () => {
+describeCpu('torch.load: the .t7 files of torch7-ref hold exactly the values of their JSON twins', () => {
   for (const folder of ['modules', 'criterions']) {
     it(`${folder}: every case (tensors, numbers, config fields, class)`, () => {
       const dir = `${REF}/${folder}`;
@@ -577,7 +577,7 @@ function expectOutput(actual: any, expected: any, tol: number): void {
   expectClose(actual, expected, tol);
 }
 
-describe('torch.load: loaded models run and give Torch7\'s outputs', () => {
+describeCpu('torch.load: loaded models run and give Torch7\'s outputs', () => {
   const M = `${REF}/models`;
   it('mlp (binary and ascii) and mlp_float', () => {
     const io = load(`${M}/mlp_io.t7`) as any;

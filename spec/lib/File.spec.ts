@@ -15,14 +15,14 @@ import {
   registerClass, registerAlias, unregisterClass, formatG, parseFloat32, floatToHalf, halfToFloat,
   luaStringToUtf8, utf8ToLuaString, describeObject as describeValue, t7info, OBJECT, type PayloadSource, type PayloadSink, type WriteItem, type PayloadGen,
 } from '../../lib/File/index.js';
-import { expectClose } from '../helpers.js';
+import { describeCpu, expectClose } from '../helpers.js';
 
 const rt = (v: unknown, fmt: 'binary' | 'ascii' | 'b32' = 'binary') => deserialize(serialize(v, fmt), fmt);
 const FORMATS = ['binary', 'ascii', 'b32'] as const;
 const int32 = (...v: number[]) => Buffer.from(new Int32Array(v).buffer);
 const str = (s: string) => Buffer.concat([int32(s.length), Buffer.from(s, 'latin1')]);
 
-describe('torch.serialize / deserialize: Lua values', () => {
+describeCpu('torch.serialize / deserialize: Lua values', () => {
   it('nil, numbers, booleans, strings at the top level, in every format', () => {
     for (const fmt of FORMATS) {
       expect(rt(undefined, fmt)).to.equal(undefined);
@@ -142,7 +142,7 @@ describe('torch.serialize / deserialize: Lua values', () => {
   });
 });
 
-describe('torch.serialize / deserialize: tensors and storages', () => {
+describeCpu('torch.serialize / deserialize: tensors and storages', () => {
   it('every type, shape and value, in every format', () => {
     for (const [name, vals] of [
       ['Byte', [0, 1, 127, 128, 254, 255]], ['Char', [-128, -1, 0, 1, 65, 127]], ['Short', [-32768, -1, 0, 1, 1000, 32767]],
@@ -233,7 +233,7 @@ describe('torch.serialize / deserialize: tensors and storages', () => {
   });
 });
 
-describe('torch.save / torch.load: files, formats and streams', () => {
+describeCpu('torch.save / torch.load: files, formats and streams', () => {
   const dir = mkdtempSync(`${tmpdir()}/t7spec-`);
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -284,7 +284,7 @@ describe('torch.save / torch.load: files, formats and streams', () => {
   });
 });
 
-describe('number text as C prints and scans it', () => {
+describeCpu('number text as C prints and scans it', () => {
   it('formatG is printf %.17g / %.9g (glibc), ties to even on the exact value', () => {
     const cases: [number, number, string][] = [
       [1 / 3, 17, '0.33333333333333331'], [0.1, 17, '0.10000000000000001'], [1e300, 17, '1.0000000000000001e+300'],
@@ -320,7 +320,7 @@ describe('number text as C prints and scans it', () => {
   });
 });
 
-describe('torch.save / torch.load: nn objects', () => {
+describeCpu('torch.save / torch.load: nn objects', () => {
   it('a Sequential saved and loaded is the same classes, fields and output', () => {
     torch.manualSeed(1);
     const mlp = new nn.Sequential().add(new nn.Linear(4, 3)).add(new nn.ReLU()).add(new nn.Linear(3, 2)).add(new nn.LogSoftMax());
@@ -465,7 +465,7 @@ describe('torch.save / torch.load: nn objects', () => {
   });
 });
 
-describe('the class registry', () => {
+describeCpu('the class registry', () => {
   it('registerClass(name, Cls): instances load as Cls and save under the name', () => {
     class Point { x = 0; y = 0; norm() { return Math.hypot(this.x, this.y); } }
     const bytes = serialize(new TorchObject('fixture.Point', { x: 3, y: 4 }));
@@ -545,16 +545,18 @@ describe('the class registry', () => {
     const long = (v: number) => Buffer.from(new BigInt64Array([BigInt(v)]).buffer);
     const cuda = Buffer.concat([int32(4, 1), str('V 1'), str('torch.CudaTensor'), int32(1), long(2), long(1), long(1),
       int32(4, 2), str('V 1'), str('torch.CudaStorage'), long(2), Buffer.from(new Float32Array([1.5, -2]).buffer)]);
-    const plain = deserialize(cuda) as Tensor;
-    expect(plain.type()).to.equal('torch.FloatTensor');
-    expect(plain.totable()).to.deep.equal([1.5, -2]);
-    const marker = new DoubleTensor([42]);
-    TYPE_CONVERTERS.set('torch.CudaTensor', (t) => { marker.storage().data[0] = t.get(1); return marker; });
+    const installed = TYPE_CONVERTERS.get('torch.CudaTensor'); // the cuda package's, when it is loaded
+    TYPE_CONVERTERS.delete('torch.CudaTensor');
     try {
+      const plain = deserialize(cuda) as Tensor;
+      expect(plain.type()).to.equal('torch.FloatTensor');
+      expect(plain.totable()).to.deep.equal([1.5, -2]);
+      const marker = new DoubleTensor([42]);
+      TYPE_CONVERTERS.set('torch.CudaTensor', (t) => { marker.storage().data[0] = t.get(1); return marker; });
       expect(deserialize(cuda)).to.equal(marker);
       expect(marker.get(1)).to.equal(1.5);
     } finally {
-      TYPE_CONVERTERS.delete('torch.CudaTensor');
+      if (installed) TYPE_CONVERTERS.set('torch.CudaTensor', installed); else TYPE_CONVERTERS.delete('torch.CudaTensor');
     }
   });
 
@@ -597,7 +599,7 @@ describe('the class registry', () => {
   });
 });
 
-describe('bad files: clear errors naming the byte offset', () => {
+describeCpu('bad files: clear errors naming the byte offset', () => {
   it('truncated anywhere: a TorchError, never a crash', () => {
     const bytes = serialize({ t: new torch.DoubleTensor([[1, 2], [3, 4]]), s: 'string', l: [1, 2, 3] });
     for (let n = 0; n < bytes.length; n++) {
@@ -643,7 +645,7 @@ describe('bad files: clear errors naming the byte offset', () => {
   });
 });
 
-describe('t7info / describe', () => {
+describeCpu('t7info / describe', () => {
   it('prints nn modules as Torch does, tensors by type and size, shared objects once', () => {
     const t = new torch.FloatTensor(2, 3);
     const shared = { a: 1 };
