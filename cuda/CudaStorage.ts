@@ -91,7 +91,8 @@ export class CudaStorage extends Storage {
    * stale unless `keepHost`.
    */
   adopt(h: Handle, keepHost = false): void {
-    this.dropDevice();
+    // h replaces the contents: the old device buffer is freed without a readback
+    if (this.dev) { finalizer.unregister(this.token); this.ctx.free(this.dev, this.len); }
     this.dev = h;
     finalizer.register(this, { ctx: this.ctx, h, n: this.len }, this.token);
     if (!keepHost) { this.hostValid = false; this.host = EMPTY; }
@@ -125,9 +126,20 @@ export class CudaStorage extends Storage {
   /** Keeps the storage alive without a tensor viewing it (Torch's storage:retain()). */
   retain(): this { this.init(); this.refs++; return this; }
 
+  /** Resizes keeping the first min(n, size) values, new ones zero: on the device when the data is there. */
   override resize(n: number): this {
     if (n === this.len) return this;
-    return super.resize(n);
+    if (!this.dev || !Number.isInteger(n) || n < 0) return super.resize(n);
+    const ctx = this.ctx;
+    const k = ctx.kernel('resize', 'function (a, len) { const j = this.thread.x; if (j < len) { return a[j]; } return 0; }', { a: 'Array', len: 'Integer' });
+    const h = n === 0 ? undefined : ctx.run(k, n, [this.dev, this.len]);
+    finalizer.unregister(this.token);
+    ctx.free(this.dev, this.len);
+    this.dev = undefined;
+    this.len = n;
+    this.host = EMPTY;
+    if (h) this.adopt(h); else this.hostValid = true;
+    return this;
   }
 
   override get(i: number): number {
