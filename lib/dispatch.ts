@@ -71,7 +71,8 @@ export function deviceAware(name: string, sig: string, f: (...args: any[]) => an
   return (...args: unknown[]) => {
     if (DEVICE.active) {
       for (let i = 0; i < args.length; i++) {
-        if (DEVICE.isDevice(args[i])) {
+        const a = args[i];
+        if (DEVICE.isDevice(a) || (Array.isArray(a) && a.length > 0 && DEVICE.isDevice(a[0]))) {
           const op = DEVICE.ops.get(name);
           if (op) { const r = op(sig, args); if (r !== DECLINE) return r; }
           DEVICE.onFallback(name, sig);

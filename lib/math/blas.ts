@@ -307,14 +307,15 @@ defineAdd('baddbmm', baddbmm);
  */
 function defineZeroed(name: string, kernel: Kernel, beta: number, check: (x: Tensor, y: Tensor) => void,
   sizes: (x: Tensor, y: Tensor) => number[]): void {
-  const k = (r: Tensor, x: Tensor, y: Tensor): Tensor => {
+  // hooked once, so the function and the method forms both reach a device op
+  const k = deviceAware(name, 'Tensor, Tensor', (r: Tensor, x: Tensor, y: Tensor): Tensor => {
     checkSameType(name, r, x, y);
     check(x, y);
     resizeTo(r, sizes(x, y));
     r.zero();
     return kernel(r, beta, r, 1, x, y);
-  };
-  defineResultOp(name, { 'Tensor, Tensor': k }, 'none');
+  });
+  defineResultOp(name, { 'Tensor, Tensor': k }, 'none', undefined, true);
   method(name, { 'Tensor, Tensor, Tensor': k });
 }
 const dims = (msg: (a: number, b: number) => string, da: number, db: number) => (x: Tensor, y: Tensor): void => {
