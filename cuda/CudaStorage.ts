@@ -54,7 +54,8 @@ export class CudaStorage extends Storage {
     this.init();
     this.alive();
     if (!(v instanceof Float32Array)) v = Float32Array.from(v);
-    this.dropDevice();
+    // v replaces the contents: the device buffer is freed without a readback
+    if (this.dev) { finalizer.unregister(this.token); this.ctx.free(this.dev, this.len); this.dev = undefined; }
     this.host = v;
     this.len = v.length;
     this.hostValid = true;

@@ -3,6 +3,7 @@ import { newDefault } from '../lib/defaults.js';
 import { check } from '../lib/errors.js';
 import { LongTensor, type Tensor } from '../lib/Tensor.js';
 import { Criterion } from './Criterion.js';
+import { classTarget, numberTarget } from './targets.js';
 
 /**
  * loss(x, class) = -w[class]·x[class] for log-probabilities x (a vector, or a batch matrix) and 1-based
@@ -40,26 +41,21 @@ export class ClassNLLCriterion extends Criterion {
   }
 
   /** Sets `this.target` from a number or a tensor of classes, as ClassNLLCriterion.lua does. */
-  protected setTarget(target: number | Tensor): Tensor {
-    if (typeof target === 'number') {
-      this.target = this.target.long();
-      this.target.resize(1).put(1, target);
-    } else {
-      this.target = target.long();
-    }
+  protected setTarget(target: number | Tensor, input: Tensor): Tensor {
+    this.target = typeof target === 'number' ? numberTarget(input, this.target, target) : classTarget(input, target);
     return this.target;
   }
 
   /** The loss; the total weight of the targets is left in `total_weight_tensor`. */
   override updateOutput(input: Tensor, target: number | Tensor): number {
-    input.THNN.ClassNLLCriterion_updateOutput(input, this.setTarget(target), this.output_tensor, this.sizeAverage,
+    input.THNN.ClassNLLCriterion_updateOutput(input, this.setTarget(target, input), this.output_tensor, this.sizeAverage,
       this.weights, this.total_weight_tensor, this.ignoreIndex);
     this.output = this.output_tensor.get(1);
     return this.output;
   }
 
   override updateGradInput(input: Tensor, target: number | Tensor): Tensor {
-    this.setTarget(target);
+    this.setTarget(target, input);
     this.gradInput.resizeAs(input).zero();
     input.THNN.ClassNLLCriterion_updateGradInput(input, this.target, this.gradInput, this.sizeAverage,
       this.weights, this.total_weight_tensor, this.ignoreIndex);

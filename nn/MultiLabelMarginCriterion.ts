@@ -2,6 +2,7 @@
 import { newDefault } from '../lib/defaults.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Criterion } from './Criterion.js';
+import { classTarget } from './targets.js';
 
 /**
  * loss(x, y) = sum_{j in y, i not in y} max(0, 1 - (x[j] - x[i])) / x:size(1). The target has the size
@@ -25,7 +26,7 @@ export class MultiLabelMarginCriterion extends Criterion {
   }
 
   override updateOutput(input: Tensor, target: Tensor): number {
-    const t = target.long();
+    const t = classTarget(input, target);
     this.output_tensor ??= input.new(1);
     input.THNN.MultiLabelMarginCriterion_updateOutput(input, t, this.output_tensor, this.isTarget, this.sizeAverage);
     this.output = this.output_tensor.get(1);
@@ -33,7 +34,7 @@ export class MultiLabelMarginCriterion extends Criterion {
   }
 
   override updateGradInput(input: Tensor, target: Tensor): Tensor {
-    input.THNN.MultiLabelMarginCriterion_updateGradInput(input, target.long(), this.gradInput, this.isTarget, this.sizeAverage);
+    input.THNN.MultiLabelMarginCriterion_updateGradInput(input, classTarget(input, target), this.gradInput, this.isTarget, this.sizeAverage);
     return this.gradInput;
   }
 }

@@ -2,6 +2,7 @@
 import { check } from '../lib/errors.js';
 import { LongTensor, type Tensor } from '../lib/Tensor.js';
 import { Criterion } from './Criterion.js';
+import { classTarget } from './targets.js';
 
 /**
  * loss(x, y) = sum_{i != y} max(0, margin - x[y] + x[i])^p / x:size(1) for a 1-based class y, times
@@ -36,17 +37,17 @@ export class MultiMarginCriterion extends Criterion {
   }
 
   /** The target as a LongTensor (a number goes into `target_tensor`). */
-  private longTarget(target: number | Tensor): Tensor {
+  private longTarget(target: number | Tensor, input: Tensor): Tensor {
     if (typeof target === 'number') {
       this.target_tensor ??= new LongTensor(1);
       this.target_tensor.put(1, target);
       return this.target_tensor;
     }
-    return target.long();
+    return classTarget(input, target);
   }
 
   override updateOutput(input: Tensor, target: number | Tensor): number {
-    const t = this.longTarget(target);
+    const t = this.longTarget(target, input);
     this.output_tensor ??= input.new(1);
     input.THNN.MultiMarginCriterion_updateOutput(input, t, this.output_tensor, this.sizeAverage, this.p, this.weights, this.margin);
     this.output = this.output_tensor.get(1);
@@ -54,7 +55,7 @@ export class MultiMarginCriterion extends Criterion {
   }
 
   override updateGradInput(input: Tensor, target: number | Tensor): Tensor {
-    const t = this.longTarget(target);
+    const t = this.longTarget(target, input);
     input.THNN.MultiMarginCriterion_updateGradInput(input, t, this.gradInput, this.sizeAverage, this.p, this.weights, this.margin);
     return this.gradInput;
   }

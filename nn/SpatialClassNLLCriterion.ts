@@ -3,6 +3,7 @@ import { newDefault } from '../lib/defaults.js';
 import { check } from '../lib/errors.js';
 import { LongTensor, type Tensor } from '../lib/Tensor.js';
 import { Criterion } from './Criterion.js';
+import { classTarget, isCudaType } from './targets.js';
 
 /**
  * The negative log-likelihood of a batch of log-probability maps (batch x classes x H x W) against
@@ -36,25 +37,25 @@ export class SpatialClassNLLCriterion extends Criterion {
   }
 
   /** Sets `this.target` from a tensor of classes (or a number, written into the first element, as the Lua does). */
-  private setTarget(target: number | Tensor): Tensor {
+  private setTarget(target: number | Tensor, input: Tensor): Tensor {
     if (typeof target === 'number') {
-      this.target = this.target.long();
+      this.target = isCudaType(input) ? this.target.type(input.type()) : this.target.long();
       this.target.storage().set(this.target.storageOffset(), target);
     } else {
-      this.target = target.long();
+      this.target = classTarget(input, target);
     }
     return this.target;
   }
 
   override updateOutput(input: Tensor, target: number | Tensor): number {
-    input.THNN.SpatialClassNLLCriterion_updateOutput(input, this.setTarget(target), this.output_tensor,
+    input.THNN.SpatialClassNLLCriterion_updateOutput(input, this.setTarget(target, input), this.output_tensor,
       this.sizeAverage, this.weights, this.total_weight_tensor);
     this.output = this.output_tensor.get(1);
     return this.output;
   }
 
   override updateGradInput(input: Tensor, target: number | Tensor): Tensor {
-    this.setTarget(target);
+    this.setTarget(target, input);
     this.gradInput.resizeAs(input).zero();
     input.THNN.SpatialClassNLLCriterion_updateGradInput(input, this.target, this.gradInput, this.sizeAverage,
       this.weights, this.total_weight_tensor);

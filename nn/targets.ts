@@ -1,0 +1,20 @@
+/** Class-index targets as torch/nn's criterions take them. */
+import type { Tensor } from '../lib/Tensor.js';
+
+/** True for a tensor of the GPU package (torch.CudaTensor), whose criterions keep targets as given. */
+export const isCudaType = (t: Tensor): boolean => t.type().startsWith('torch.Cuda');
+
+/**
+ * The class target a criterion's kernel gets: a LongTensor on the CPU (`target:long()`); with a
+ * CudaTensor input the target is kept as given (a CudaTensor of classes, or a LongTensor), as cunn does.
+ */
+export function classTarget(input: Tensor, target: Tensor): Tensor {
+  return isCudaType(input) ? target : target.long();
+}
+
+/** `self.target` for a number target: a one-element tensor holding it (a LongTensor, or a CudaTensor for a CudaTensor input). */
+export function numberTarget(input: Tensor, holder: Tensor, target: number): Tensor {
+  const t = isCudaType(input) ? holder.type(input.type()) : holder.long();
+  t.resize(1).fill(target);
+  return t;
+}
