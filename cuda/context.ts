@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { TorchError } from '../lib/errors.js';
+import { WebGPUProxy } from './WebGPUProxy.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,7 +42,8 @@ export class DeviceContext {
 
   constructor(readonly id: number, readonly mode: Mode) {
     const { GPU } = gpuModule();
-    this.gpu = new GPU({ mode: mode === 'headlessgl' ? 'headlessgl' : mode });
+    // webgpu: gpu.js runs in a worker thread that owns the Dawn device, so readbacks can block
+    this.gpu = mode === 'webgpu' ? new WebGPUProxy() : new GPU({ mode: mode === 'headlessgl' ? 'headlessgl' : mode });
   }
 
   /** True when buffers are gpu.js textures/buffers rather than host arrays. */

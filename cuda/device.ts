@@ -1,10 +1,12 @@
 /**
  * cutorch's device API over gpu.js contexts: a "device" is one gpu.js context, created when first used.
- * The backend is chosen once (TORCH7TS_GPU=headlessgl|webgpu|webasm|cpu, or the best that loads) and
- * checked with a known-answer kernel; a backend that returns wrong numbers is rejected.
+ * The backend is chosen once (TORCH7TS_GPU=headlessgl|webgpu|webasm|cpu, or a comma list tried in order
+ * such as `webgpu,webasm`, or the best that loads) and checked with a known-answer kernel; a backend
+ * that returns wrong numbers is rejected.
  */
 import { TorchError, argCheck } from '../lib/errors.js';
 import { DeviceContext, gpuModule, type Mode } from './context.js';
+import { describeAdapter, type AdapterInfo } from './webgpu.js';
 
 const contexts: (DeviceContext | undefined)[] = [];
 let current = 1;
@@ -32,8 +34,13 @@ export function withDevice<T>(i: number, fn: () => T): T {
   try { return fn(); } finally { current = prev; }
 }
 
-/** Waits for the device's queued work. gpu.js runs kernels in order and readbacks wait, so this returns at once. */
-export function synchronize(_device?: number): void { /* every gpu.js kernel call has completed when it returns */ }
+/**
+ * Waits for the device's queued work (every device's, without an argument). GL and the host modes
+ * finish each kernel call before it returns; webgpu queues kernels in its worker, so this waits there.
+ */
+export function synchronize(device?: number): void {
+  for (const c of device === undefined ? contexts : [context(device)]) (c?.gpu as { synchronize?: () => void } | undefined)?.synchronize?.();
+}
 
 /** The context of device i (default: the current one), created on first use. */
 export function context(i = current): DeviceContext {
@@ -46,8 +53,8 @@ export function chooseMode(): { mode: Mode; rejected: string[] } {
   if (chosen) return chosen;
   const wanted = process.env.TORCH7TS_GPU as Mode | undefined;
   const { GPU } = gpuModule();
-  const candidates: Mode[] = wanted ? [wanted] : [];
-  if (!wanted) {
+  const candidates = (wanted ? wanted.split(',').map((m) => m.trim()).filter(Boolean) : []) as Mode[];
+  if (!candidates.length) {
     if (GPU.isHeadlessGLSupported) candidates.push('headlessgl');
     candidates.push('webasm', 'cpu');
   }
@@ -81,13 +88,17 @@ function knownAnswer(mode: Mode): string | undefined {
   }
 }
 
-/** cutorch.getDeviceProperties(i): the backend's name and what gpu.js reports of it. */
-export function getDeviceProperties(i = current): { name: string; mode: Mode; gpu: boolean; totalGlobalMem: number; maxTextureSize?: number } {
+/**
+ * cutorch.getDeviceProperties(i): the backend's name and what gpu.js reports of it; on webgpu the
+ * name is the adapter's (`adapter` has the rest of GPUAdapterInfo).
+ */
+export function getDeviceProperties(i = current): { name: string; mode: Mode; gpu: boolean; totalGlobalMem: number; maxTextureSize?: number; adapter?: AdapterInfo } {
   const ctx = context(i);
   const features = ctx.gpu.Kernel?.features ?? {};
+  const adapter = (ctx.gpu as { adapterInfo?: AdapterInfo }).adapterInfo;
   return {
-    name: `gpu.js ${ctx.mode}${ctx.onDevice ? '' : ' (host fallback, not a GPU)'}`,
-    mode: ctx.mode, gpu: ctx.onDevice,
+    name: adapter ? `gpu.js webgpu: ${describeAdapter(adapter)}` : `gpu.js ${ctx.mode}${ctx.onDevice ? '' : ' (host fallback, not a GPU)'}`,
+    mode: ctx.mode, gpu: ctx.onDevice, ...(adapter ? { adapter } : {}),
     totalGlobalMem: Number(process.env.TORCH7TS_CUDA_MEMORY ?? 4 * 2 ** 30),
     maxTextureSize: features.maxTextureSize,
   };
