@@ -14,6 +14,9 @@ import { commitStats } from './kernels/commit.js';
 import { cudaTHNN, deviceTHNN } from './thnn/index.js';
 import './ops/index.js';
 import './thnn/kernels.js';
+import './nn.js';
+import './serialize.js';
+import * as random from './random.js';
 
 DEVICE.isDevice = (x) => x instanceof CudaTensor;
 DEVICE.onFallback = (name) => recordFallback(name);
@@ -43,6 +46,8 @@ export const cuda = {
   deviceTHNN,
   /** True when x is a CudaTensor. */
   isCuda: (x: unknown): x is CudaTensor => x instanceof CudaTensor,
+  manualSeed: random.manualSeed, manualSeedAll: random.manualSeedAll, seed: random.seed, seedAll: random.seedAll,
+  initialSeed: random.initialSeed, getRNGState: random.getRNGState, setRNGState: random.setRNGState,
 };
 export { CudaTensor, CudaStorage };
 export type { BackendReport } from './backend.js';

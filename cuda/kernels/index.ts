@@ -91,14 +91,14 @@ export function accumulateSlices(ctx: DeviceContext, how: Accumulate, t: Tensor,
     const first = `  const b = st[${st('p')}];\n  const e = st[${st('p + 1')}];\n`;
     if (how === 'fill') body = `${first}  if (e > b) { return x; }\n  return ${old};`;
     else if (how === 'copy') body = `${first}  if (e > b) { const w = e - 1; return ${slice(`ord[${ord('w')}]`)}; }\n  return ${old};`;
-    else body = `${first}  let acc = ${old};\n  for (let w = b; w < e; w++) { acc += ${slice(`ord[${ord('w')}]`)}; }\n  return acc;`;
+    else body = `${first}  let acc = ${old};\n  for (let w = b; w < e; w = w + 1) { acc += ${slice(`ord[${ord('w')}]`)}; }\n  return acc;`;
   } else {
     const ix = a.op('ix', idx.ix);
     a.int('n', idx.n);
     const hit = `ix[${ix('i')}] === p + 1`;
-    if (how === 'fill') body = `  let hit = 0;\n  for (let i = 0; i < n; i++) { if (${hit}) { hit = 1; } }\n  if (hit === 1) { return x; }\n  return ${old};`;
-    else if (how === 'copy') body = `  let last = -1;\n  for (let i = 0; i < n; i++) { if (${hit}) { last = i; } }\n  if (last >= 0) { return ${slice('last')}; }\n  return ${old};`;
-    else body = `  let acc = ${old};\n  for (let i = 0; i < n; i++) { if (${hit}) { acc += ${slice('i')}; } }\n  return acc;`;
+    if (how === 'fill') body = `  let hit = 0;\n  for (let i = 0; i < n; i = i + 1) { if (${hit}) { hit = 1; } }\n  if (hit === 1) { return x; }\n  return ${old};`;
+    else if (how === 'copy') body = `  let last = -1;\n  for (let i = 0; i < n; i = i + 1) { if (${hit}) { last = i; } }\n  if (last >= 0) { return ${slice('last')}; }\n  return ${old};`;
+    else body = `  let acc = ${old};\n  for (let i = 0; i < n; i = i + 1) { if (${hit}) { acc += ${slice('i')}; } }\n  return acc;`;
   }
   return a.run(ctx, `index:${how}:${'starts' in idx ? 'lists' : 'scan'}`, `${SPLIT('size')}\n${body}`, t.nElement());
 }
@@ -117,7 +117,7 @@ export function scatterSlices(ctx: DeviceContext, t: Tensor, base: Operand, size
   if (src) a.int('sd', src.sd);
   a.int('size', size).int('inner', inner).int('n', n).float('x', x);
   const value = s ? `s[${s('j')} + last * sd]` : 'x';
-  const body = `  let last = -1;\n  for (let i = 0; i < n; i++) { if (ix[${ix('j')} + i * isd] === p + 1) { last = i; } }\n` +
+  const body = `  let last = -1;\n  for (let i = 0; i < n; i = i + 1) { if (ix[${ix('j')} + i * isd] === p + 1) { last = i; } }\n` +
     `  if (last >= 0) { return ${value}; }\n  return ${old};`;
   return a.run(ctx, `index:scatter:${src ? 's' : 'v'}`, `${SPLIT('size')}\n${body}`, t.nElement());
 }
