@@ -4,7 +4,7 @@
  * stale; device kernels use `deviceBuffer()`, host code `data` (which then invalidates the device copy)
  * or `read()` (which keeps it).
  */
-import { Storage } from '../lib/Storage.js';
+import { FloatStorage, Storage } from '../lib/Storage.js';
 import { TorchError } from '../lib/errors.js';
 import type { TypedArray } from '../lib/types.js';
 import type { DeviceContext, Handle } from './context.js';
@@ -153,9 +153,9 @@ export class CudaStorage extends Storage {
     return this;
   }
 
+  /** Torch's printing of the elements (as a FloatStorage prints), read back without dropping the device copy. */
   override toString(): string {
-    const rows = Array.from(this.read(), (v) => ` ${v}`);
-    return `${rows.join('\n')}\n[torch.CudaStorage of size ${this.len}]`;
+    return new FloatStorage(this.read().slice()).toString().replace(/\[torch\.FloatStorage of size/, '[torch.CudaStorage of size');
   }
 }
 

@@ -21,13 +21,4 @@ export interface Fallback {
 }
 
 /** The fallbacks of the parity suite and training, sorted by name. */
-export const FALLBACKS: readonly Fallback[] = [
-  {
-    name: 'THNN.SpatialMaxPooling_updateGradInput',
-    reason: 'nn.SpatialMaxPooling keeps `indices` a LongTensor (`indices:long()`), and the device kernel needs CudaTensor indices',
-  },
-  {
-    name: 'THNN.SpatialMaxPooling_updateOutput',
-    reason: 'nn.SpatialMaxPooling keeps `indices` a LongTensor (`indices:long()`), and the device kernel needs CudaTensor indices',
-  },
-];
+export const FALLBACKS: readonly Fallback[] = [];

@@ -3,6 +3,7 @@
  * device kernels for TensorMath and THNN, and the record of what fell back to the CPU.
  */
 import { DEVICE } from '../lib/dispatch.js';
+import { TorchError } from '../lib/errors.js';
 import { Tensor } from '../lib/Tensor.js';
 import { torch } from '../lib/index.js';
 import { backend } from './backend.js';
@@ -21,6 +22,16 @@ import * as random from './random.js';
 DEVICE.isDevice = (x) => x instanceof CudaTensor;
 DEVICE.onFallback = (name) => recordFallback(name);
 DEVICE.active = true;
+DEVICE.check = (name, args) => {
+  let dev = 0;
+  const visit = (x: unknown): void => {
+    if (!(x instanceof CudaTensor)) return;
+    const d = x.getDevice();
+    if (dev && d !== dev) throw new TorchError(`${name}: arguments are located on different GPUs (devices ${dev} and ${d})`);
+    dev = d;
+  };
+  for (const a of args) if (Array.isArray(a)) a.forEach(visit); else visit(a);
+};
 Object.defineProperty(CudaTensor.prototype, 'THNN', { get: () => cudaTHNN, configurable: true });
 Object.assign(torch, { CudaTensor, CudaStorage });
 

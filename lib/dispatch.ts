@@ -61,6 +61,8 @@ export const DEVICE = {
   ops: new Map<string, DeviceOp>(),
   /** Whether a value is a device tensor; set by the device package. */
   isDevice: (_x: unknown): boolean => false,
+  /** Checks the arguments of an op with device operands (e.g. all on one device); throws Torch's error. */
+  check: (_name: string, _args: unknown[]): void => {},
   /** Called when an op with device operands runs its CPU kernel. */
   onFallback: (_name: string, _sig: string): void => {},
   active: false,
@@ -73,6 +75,7 @@ export function deviceAware(name: string, sig: string, f: (...args: any[]) => an
       for (let i = 0; i < args.length; i++) {
         const a = args[i];
         if (DEVICE.isDevice(a) || (Array.isArray(a) && a.length > 0 && DEVICE.isDevice(a[0]))) {
+          DEVICE.check(name, args);
           const op = DEVICE.ops.get(name);
           if (op) { const r = op(sig, args); if (r !== DECLINE) return r; }
           DEVICE.onFallback(name, sig);

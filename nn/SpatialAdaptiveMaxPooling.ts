@@ -5,6 +5,7 @@
 import { LongTensor } from '../lib/Tensor.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { indicesFor } from './targets.js';
 
 /**
  * Adaptive 2-D max pooling over C x H x W or N x C x H x W.
@@ -25,7 +26,7 @@ export class SpatialAdaptiveMaxPooling extends Module {
   }
 
   override updateOutput(input: Tensor): Tensor {
-    this.indices = (this.indices ?? new LongTensor()).long();
+    this.indices = indicesFor(input, this.indices ?? new LongTensor());
     input.THNN.SpatialAdaptiveMaxPooling_updateOutput(input, this.output, this.indices, this.W, this.H);
     return this.output;
   }

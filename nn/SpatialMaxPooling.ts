@@ -5,6 +5,7 @@
 import { LongTensor } from '../lib/Tensor.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { indicesFor } from './targets.js';
 
 /**
  * 2-D max pooling over C x H x W or N x C x H x W; `indices` keeps where each max came from.
@@ -41,7 +42,7 @@ export class SpatialMaxPooling extends Module {
   floor(): this { this.ceil_mode = false; return this; }
 
   override updateOutput(input: Tensor): Tensor {
-    this.indices = this.indices.long();
+    this.indices = indicesFor(input, this.indices);
     const dims = input.dim();
     this.iheight = input.size(dims - 1);
     this.iwidth = input.size(dims);

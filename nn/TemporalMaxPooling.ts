@@ -5,6 +5,7 @@
 import { LongTensor } from '../lib/Tensor.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { indicesFor } from './targets.js';
 
 /**
  * 1-D max pooling along time; `indices` keeps the 0-based frame of each max inside its window.
@@ -24,7 +25,7 @@ export class TemporalMaxPooling extends Module {
   }
 
   override updateOutput(input: Tensor): Tensor {
-    this.indices = (this.indices ?? new LongTensor()).long();
+    this.indices = indicesFor(input, this.indices ?? new LongTensor());
     input.THNN.TemporalMaxPooling_updateOutput(input, this.output, this.indices, this.kW, this.dW);
     return this.output;
   }

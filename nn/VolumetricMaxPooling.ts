@@ -5,6 +5,7 @@
 import { LongTensor } from '../lib/Tensor.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
+import { indicesFor } from './targets.js';
 
 /**
  * 3-D max pooling; `ceil()` / `floor()` pick the rounding of the output size.
@@ -52,7 +53,7 @@ export class VolumetricMaxPooling extends Module {
     this.itime = input.size(dims - 2);
     this.iheight = input.size(dims - 1);
     this.iwidth = input.size(dims);
-    this.indices = this.indices.long();
+    this.indices = indicesFor(input, this.indices);
     input.THNN.VolumetricMaxPooling_updateOutput(input, this.output, this.indices, this.kT, this.kW, this.kH,
       this.dT, this.dW, this.dH, this.padT, this.padW, this.padH, this.ceil_mode);
     return this.output;

@@ -1,4 +1,4 @@
-/** Class-index targets as torch/nn's criterions take them. */
+/** Index tensors (class targets, pooling indices) as torch/nn's modules keep them on each backend. */
 import type { Tensor } from '../lib/Tensor.js';
 
 /** True for a tensor of the GPU package (torch.CudaTensor), whose criterions keep targets as given. */
@@ -17,4 +17,9 @@ export function numberTarget(input: Tensor, holder: Tensor, target: number): Ten
   const t = isCudaType(input) ? holder.type(input.type()) : holder.long();
   t.resize(1).fill(target);
   return t;
+}
+
+/** A max-pooling module's `indices` buffer: a LongTensor on the CPU; a CudaTensor for a CudaTensor input, as cunn kept them. */
+export function indicesFor(input: Tensor, indices: Tensor): Tensor {
+  return isCudaType(input) ? indices.type(input.type()) : indices.long();
 }

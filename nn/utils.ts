@@ -12,15 +12,15 @@ export function recursiveType(param: unknown, type: string, cache = new Map<unkn
   if (isModuleLike(param)) return param.type(type, cache);
   if (param instanceof Tensor) {
     if (param.type() === type) return param;
+    if (param.nElement() === 0) return param.new().type(type);
+    // tensors sharing a storage stay sharing one converted storage; the first converted tensor is
+    // itself returned (re-pointed), so no extra view keeps a device storage alive
     const key = param.storage();
-    let base = cache.get(key);
-    if (!base) {
-      base = param.new().set(param.storage()).type(type);
-      cache.set(key, base);
-    }
-    const t = base.new();
-    if (param.nElement() === 0) return t;
-    return t.set(base.storage(), param.storageOffset(), param.size(), param.stride());
+    const shared = cache.get(key);
+    if (shared) return shared.new().set(shared.storage(), param.storageOffset(), param.size(), param.stride());
+    const t = param.new().set(param.storage()).type(type);
+    cache.set(key, t);
+    return t.set(t.storage(), param.storageOffset(), param.size(), param.stride());
   }
   return param;
 }

@@ -17,7 +17,7 @@
  * Versions written: BatchNormalization family 2, GradientReversal 2, VolumetricMaxPooling 2, LookupTable 4, others 1.
  */
 import { Storage, LongStorage } from '../Storage.js';
-import { Tensor, TENSORS, IntTensor, LongTensor } from '../Tensor.js';
+import { Tensor, TENSORS, TYPE_CONVERTERS, IntTensor, LongTensor } from '../Tensor.js';
 import { getdefaulttensortype } from '../defaults.js';
 import { typeInfoOf } from '../types.js';
 import { tensorTypeName } from './builtins.js';
@@ -32,10 +32,12 @@ function tensorKeyOf(m: Any): string | undefined {
 
 function moduleFixups(m: Any): void {
   const t = typeof m._type === 'string' ? tensorTypeName(m._type) : undefined;
-  if (t && !typeInfoOf(m._type)) m._type = `torch.${t.key}Tensor`;
+  // a registered converter (the cuda package's torch.CudaTensor) keeps the type the file names
+  const conv = typeof m._type === 'string' ? TYPE_CONVERTERS.get(m._type) : undefined;
+  if (t && !typeInfoOf(m._type) && !conv) m._type = `torch.${t.key}Tensor`;
   const T = TENSORS[typeInfoOf(typeof m._type === 'string' ? m._type : tensorKeyOf(m) ?? getdefaulttensortype())?.key ?? 'Double'];
-  if (m.output === undefined) m.output = new T();
-  if (m.gradInput === undefined) m.gradInput = new T();
+  if (m.output === undefined) m.output = conv ? conv(new T()) : new T();
+  if (m.gradInput === undefined) m.gradInput = conv ? conv(new T()) : new T();
 }
 
 function convFixups(m: Any): void {
