@@ -31,3 +31,28 @@ describe('README first example', () => {
     expect(String(mlp)).to.equal('nn.Sequential {\n  [input -> (1) -> (2) -> (3) -> output]\n  (1): nn.Linear(10 -> 25)\n  (2): nn.Tanh\n  (3): nn.Linear(25 -> 1)\n}');
   });
 });
+
+describe('README GPU example', () => {
+  it('runs on CudaTensor with only the loss and the asked-for output crossing to the host', async () => {
+    const { cuda } = await import('../cuda/index.js');
+    const t = torch as any;
+    t.manualSeed(1);
+    expect(cuda.backend().verified).to.equal(true);
+    const x = t.randn(64, 784).cuda();
+    const net = (new nn.Sequential().add(new nn.Linear(784, 128)).add(new nn.ReLU())
+      .add(new nn.Linear(128, 10)).add(new nn.LogSoftMax()) as any).cuda();
+    const crit = (new nn.ClassNLLCriterion() as any).cuda();
+    const target = new torch.Tensor(64).random(10).cuda();
+    cuda.resetFallbacks();
+    const before = cuda.traffic();
+    const loss = crit.forward(net.forward(x), target);
+    net.backward(x, crit.backward(net.output, target));
+    const after = cuda.traffic();
+    expect(after.downloads - before.downloads).to.equal(1);   // the loss
+    expect(after.uploads).to.equal(before.uploads);
+    expect(cuda.fallbacks()).to.deep.equal({});
+    const y = net.output.float();
+    expect(y.type()).to.equal('torch.FloatTensor');
+    expect(loss).to.be.closeTo(Math.log(10), 0.5);
+  });
+});
