@@ -2,12 +2,14 @@
  * The benchmark suite (`npm run bench`): our BLAS backends, TF.js (cpu and wasm) and numpy's OpenBLAS
  * measured in one run; prints a table with ratios and writes JSON under benchmarks/results/.
  *
- * Flags: `--quick` (fewer samples), `--only=gemm,addmm,pointwise,nn` (groups to run).
+ * Flags: `--quick` (fewer samples), `--only=gemm,addmm,pointwise,nn,parallel` (groups to run), `--gpu` (only the
+ * GPU benchmark instead: CudaTensor next to FloatTensor; see benchmarks/gpu/main.ts for its flags).
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { blasInfo } from '../lib/blas/index.js';
 import { formatNnTable, nnRows } from './nn.js';
+import { formatParallelTable, parallelRows } from './parallel.js';
 import { numpyRows } from './numpy.js';
 import { interleavedRows } from './interleaved.js';
 import { gemmRows, transposeRows } from './ours.js';
@@ -16,8 +18,9 @@ import { formatTable, headline, writeResults, type Row } from './report.js';
 import { tfjsRows } from './tfjs.js';
 import { FULL, QUICK } from './timing.js';
 
-const GROUPS = ['gemm', 'addmm', 'pointwise', 'nn'];
+const GROUPS = ['gemm', 'addmm', 'pointwise', 'nn', 'parallel'];
 const args = process.argv.slice(2);
+if (args.includes('--gpu')) process.exit(await (await import('./gpu/main.js')).gpuMain(args));
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? GROUPS;
 const unknown = only.filter((g) => !GROUPS.includes(g));
@@ -42,6 +45,7 @@ const threadCounts = cores > 1 ? [1, cores] : [1];
 rows.push(...numpyRows(o, { gemm: want('gemm') ? [256, 512, 1024] : [], transpose: want('addmm'), pointwise: want('pointwise'), pointwiseSize: N, label }, threadCounts, notes));
 
 const nn = want('nn') ? await nnRows(o, notes) : [];
+const parallel = want('parallel') ? await parallelRows(o, notes) : [];
 
 // group the rows of a workload together, in the order the workloads were first measured
 const order = [...new Set(rows.map((r) => r.workload))];
@@ -53,6 +57,11 @@ if (nn.length) {
   console.log();
   console.log(formatNnTable(nn));
   rows.push(...nn);
+}
+if (parallel.length) {
+  console.log();
+  console.log(formatParallelTable(parallel));
+  rows.push(...parallel);
 }
 console.log();
 for (const line of headline(rows)) console.log(line);

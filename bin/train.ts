@@ -11,6 +11,7 @@ import { torch } from '../lib/index.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { nn } from '../nn/index.js';
 import type { Module } from '../nn/Module.js';
+import { cpuDevices } from '../nn/parallel/cpu.js';
 import { optim } from '../optim/index.js';
 import { loadMnist, type MnistSet } from './mnist.js';
 import { buildModel, MODEL_NAMES, type ModelName } from './models.js';
@@ -32,6 +33,8 @@ export interface TrainOptions {
   seed: number;
   /** torch.setnumthreads; undefined keeps the current count. */
   threads?: number;
+  /** CPU devices: above 1, the model is wrapped in nn.DataParallelTable(1) on devices 1..N (this thread + worker threads). */
+  devices: number;
   trainSize: number;
   testSize: number;
   output: string;
@@ -54,11 +57,12 @@ export interface TrainResult {
   modelPath?: string;
   logPath: string;
   seconds: number;
+  /** The trained module (with --devices, the one inside the DataParallelTable, whose worker threads have ended). */
   model: Module;
 }
 
 export const DEFAULTS: Readonly<Omit<TrainOptions, 'print' | 'write' | 'threads'>> = {
-  epochs: 3, batchSize: 32, learningRate: 0.05, momentum: 0.9, optimizer: 'sgd', model: 'lenet', seed: 1,
+  epochs: 3, batchSize: 32, learningRate: 0.05, momentum: 0.9, optimizer: 'sgd', model: 'lenet', seed: 1, devices: 1,
   trainSize: 60000, testSize: 10000, output: './out', quiet: false, save: true,
 };
 
@@ -76,6 +80,8 @@ options:
   --model NAME        lenet | mlp                            [${DEFAULTS.model}]
   --seed N            torch.manualSeed                       [${DEFAULTS.seed}]
   --threads N         torch.setnumthreads                    [BLAS default]
+  --devices N         data parallel on N CPU devices (nn.DataParallelTable: this
+                      thread + N-1 worker threads, batch split), 1..cores  [${DEFAULTS.devices}]
   --train-size N      training examples used, 1..60000       [${DEFAULTS.trainSize}]
   --test-size N       test examples used, 1..10000           [${DEFAULTS.testSize}]
   --output DIR        folder for the log, plots and model    [${DEFAULTS.output}]
@@ -99,6 +105,7 @@ const SPECS: Record<string, Spec> = {
   model: { key: 'model', kind: 'string', choices: MODEL_NAMES },
   seed: { key: 'seed', kind: 'int', min: 0, max: 2 ** 53 - 1 },
   threads: { key: 'threads', kind: 'int', min: 1, max: 256 },
+  devices: { key: 'devices', kind: 'int', min: 1, max: 256 },
   'train-size': { key: 'trainSize', kind: 'int', min: 1, max: 60000 },
   'test-size': { key: 'testSize', kind: 'int', min: 1, max: 10000 },
   output: { key: 'output', kind: 'string' },
@@ -156,6 +163,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions | undefine
     if (spec.key === 'learningRate') lrGiven = true;
   }
   if (!lrGiven && opts.optimizer === 'adam') opts.learningRate = 0.001;
+  const cores = cpuDevices.deviceCount();
+  if (opts.devices > cores) throw new UsageError(`--devices: ${opts.devices} is out of range (this machine has ${cores} CPU devices)`);
   return opts;
 }
 
@@ -188,16 +197,18 @@ export async function train(options: Partial<TrainOptions> = {}): Promise<TrainR
   const prevType = torch.getdefaulttensortype();
   const prevThreads = torch.getnumthreads();
   torch.setdefaulttensortype('torch.FloatTensor'); // as the Torch demos: float is plenty, and half the memory
+  const cleanup: (() => void)[] = [];
   try {
     if (opts.threads !== undefined) torch.setnumthreads(opts.threads);
-    return await run(opts);
+    return await run(opts, cleanup);
   } finally {
+    cleanup.forEach((f) => f());
     torch.setdefaulttensortype(prevType);
     if (opts.threads !== undefined) torch.setnumthreads(prevThreads);
   }
 }
 
-async function run(opts: TrainOptions): Promise<TrainResult> {
+async function run(opts: TrainOptions, cleanup: (() => void)[]): Promise<TrainResult> {
   const print = opts.print ?? ((line: string) => console.log(line));
   const say = opts.quiet ? () => {} : print;
   const started = process.hrtime.bigint();
@@ -217,7 +228,15 @@ async function run(opts: TrainOptions): Promise<TrainResult> {
   testData.add(-mean).div(std);
   say(`MNIST: ${trainSet.size()} training and ${testSet.size()} test images; normalised by the training mean ${mean.toFixed(4)} and std ${std.toFixed(4)}`);
 
-  const model = buildModel(opts.model);
+  const net = buildModel(opts.model);
+  let model = net;
+  if (opts.devices > 1) {
+    const dpt = new nn.DataParallelTable(1).add(net, Array.from({ length: opts.devices }, (_, i) => i + 1));
+    cleanup.push(() => dpt.dispose());
+    model = dpt;
+    say(`devices: ${opts.devices} CPU devices, nn.DataParallelTable(1): each batch split between this thread and ` +
+      `${opts.devices - 1} worker thread(s), one core each`);
+  }
   const criterion = new nn.ClassNLLCriterion();
   const [parameters, gradParameters] = model.getParameters();
   say(`model (${parameters.nElement()} parameters):\n${String(model)}`);
@@ -237,7 +256,7 @@ async function run(opts: TrainOptions): Promise<TrainResult> {
 
   const n = trainSet.size(), B = opts.batchSize;
   const inputs = trainData.new(), targets = new torch.LongTensor();
-  const result: TrainResult = { losses: [], trainAccuracy: [], testAccuracy: [], logPath, seconds: 0, model };
+  const result: TrainResult = { losses: [], trainAccuracy: [], testAccuracy: [], logPath, seconds: 0, model: net };
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     say(`\n<trainer> on training set:\n<trainer> online epoch # ${epoch} [batchSize = ${B}]`);
     model.training();
@@ -296,7 +315,7 @@ async function run(opts: TrainOptions): Promise<TrainResult> {
     {
       const modelPath = join(opts.output, 'model.t7');
       model.clearState();
-      torch.save(modelPath, model);
+      torch.save(modelPath, net); // with --devices, the module inside the DataParallelTable: it loads anywhere
       const loaded = torch.load(modelPath) as Module;
       confusion.zero();
       evaluate(loaded, testData, testSet.labels, confusion);

@@ -9,6 +9,7 @@ import { convClasses } from './families/conv.js';
 import { tablesClasses } from './families/tables.js';
 import { containersClasses } from './families/containers.js';
 import { criterionsClasses } from './families/criterions.js';
+import { parallelClasses } from './families/parallel.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
@@ -24,6 +25,7 @@ export const nn = {
   ...tablesClasses,
   ...containersClasses,
   ...criterionsClasses,
+  ...parallelClasses,
   Jacobian, StochasticGradient,
   utils,
 };

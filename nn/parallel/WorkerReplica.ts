@@ -1,0 +1,96 @@
+/** A replica held by a CPU worker device: jobs go to its thread; tensors cross in shared memory. */
+import { serialize } from '../../lib/File/index.js';
+import { initialSeed } from '../../lib/random/index.js';
+import type { Tensor } from '../../lib/Tensor.js';
+import type { Module } from '../Module.js';
+import type { Activity } from '../utils.js';
+import type { Job, Replica, ReplicaOptions } from './devices.js';
+import { DeviceLostError, ReplicaError } from './errors.js';
+import { toError, type Reply } from './protocol.js';
+import { describe, isSharedTensor, materialize, sharedTensor, type Desc } from './shared.js';
+import { ThreadLost, type WorkerThread } from './WorkerThread.js';
+
+/** The tensors a descriptor list stands for. */
+const views = (ds: Desc[]): Tensor[] => ds.map((d) => materialize(d) as Tensor);
+
+export class WorkerReplica implements Replica {
+  readonly module = undefined;
+  private params: [Tensor[], Tensor[]] = [[], []];
+  private pending: { seq: number; op: string } | undefined;
+
+  /** Builds the replica from `source` on `thread` (the reply is awaited by the first `finish`, or `ready`). */
+  constructor(readonly index: number, readonly thread: WorkerThread, readonly where: string, source: Module,
+    private readonly options: ReplicaOptions = {}) {
+    thread.acquire();
+    this.load(source);
+  }
+
+  get device(): number { return this.thread.device; }
+
+  private load(source: Module): void {
+    const bytes = serialize(source);
+    const seed = initialSeed() + 7919 * this.index;
+    this.send('load', () => this.thread.post({ kind: 'load', replica: this.index, bytes, seed }));
+  }
+
+  private send(op: string, post: () => number): void {
+    if (this.pending) this.finish();
+    try {
+      this.pending = { seq: post(), op };
+    } catch (e) {
+      throw this.lostError(e, op);
+    }
+  }
+
+  private lostError(e: unknown, op: string): unknown {
+    return e instanceof ThreadLost ? new DeviceLostError(this.where, op, e.message) : e;
+  }
+
+  /** Waits for the replica to be built (throws if it could not be). */
+  ready(): this { this.finish(); return this; }
+
+  buffer(prev: Tensor | undefined, like: Tensor): Tensor {
+    return isSharedTensor(prev) && prev.kind === like.kind ? prev : sharedTensor(like.kind.key);
+  }
+
+  start(job: Job): void {
+    const j = job as Job & { input?: Activity; gradOutput?: Activity; scale?: number };
+    this.send(job.op, () => this.thread.post({
+      kind: 'job', replica: this.index, op: job.op, input: describe(j.input), gradOutput: describe(j.gradOutput), scale: j.scale,
+    }));
+  }
+
+  finish(): Activity | [Tensor, Tensor] | undefined {
+    const p = this.pending;
+    if (!p) return undefined;
+    this.pending = undefined;
+    let reply: Reply;
+    try {
+      reply = this.thread.wait(p.seq, p.op === 'load' ? 0 : this.options.timeout ?? 0);
+    } catch (e) {
+      throw this.lostError(e, p.op);
+    }
+    if (!reply.ok) throw new ReplicaError(this.index, this.where, p.op, toError(reply.error));
+    if (reply.params) this.params = [views(reply.params[0]), views(reply.params[1])];
+    if (reply.flat) return [materialize(reply.flat[0]) as Tensor, materialize(reply.flat[1]) as Tensor];
+    return reply.result === undefined ? undefined : materialize(reply.result);
+  }
+
+  parameters(): [Tensor[], Tensor[]] { return this.params; }
+
+  reload(source: Module): void {
+    this.load(source);
+    this.finish();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pending = undefined;
+    if (!this.thread.lost) {
+      try { this.thread.post({ kind: 'drop', replica: this.index }); } catch { /* the thread is gone */ }
+    }
+    this.thread.release();
+  }
+  private disposed = false;
+}

@@ -1,0 +1,130 @@
+/**
+ * The calling thread's side of a CPU worker device: starts the thread, posts requests, and waits
+ * for replies synchronously (Atomics.wait on the control word, then receiveMessageOnPort), checking
+ * while it waits that the thread is still alive, so a dead worker gives an error instead of a hang.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { getdefaulttensortype } from '../../lib/defaults.js';
+import { holdSingleThreadedBlas } from './blasThreads.js';
+import { CTRL_DONE, CTRL_EXITING, CTRL_SLOTS, type Reply, type Unnumbered, type WorkerInit } from './protocol.js';
+
+/** How long a worker may take to start (import torch and nn) before it counts as lost. */
+const BOOT_MS = 120_000;
+/** How often a waiting caller checks that the worker is alive. */
+const POLL_MS = 20;
+
+/** Ends the thread of a WorkerThread that was dropped without dispose() (and releases its BLAS hold). */
+const orphans = new FinalizationRegistry<{ worker: Worker; release: () => void }>((o) => { o.release(); void o.worker.terminate(); });
+
+/**
+ * True when the thread has stopped, false while it runs, undefined when Node does not tell.
+ * Worker events ('exit') cannot arrive while the calling thread is blocked, so this asks the
+ * worker's native handle, whose loop idle time is -1 once the thread has stopped.
+ */
+function stopped(w: Worker): boolean | undefined {
+  const sym = Object.getOwnPropertySymbols(w).find((s) => s.description === 'kHandle');
+  const h = sym === undefined ? undefined : (w as unknown as Record<symbol, { loopIdleTime?: () => number } | null>)[sym];
+  if (h === null) return true;
+  if (!h || typeof h.loopIdleTime !== 'function') return undefined;
+  return h.loopIdleTime() < 0;
+}
+
+/** Thrown by `wait` when the thread is gone: `reason` says how. */
+export class ThreadLost extends Error {}
+
+/** One worker thread (a CPU device) and its request/reply channel. */
+export class WorkerThread {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly ctrl: Int32Array;
+  private seq = 0;
+  private readonly replies = new Map<number, Reply>();
+  private running = false;
+  /**
+   * Why the thread is gone (`lost`, undefined while it runs) and what the 'error' / 'exit' events said
+   * (they arrive only when the caller's event loop turns). The worker's listeners hold this object,
+   * not the WorkerThread, so a WorkerThread dropped without dispose() can be collected (and its
+   * thread ended by `orphans`).
+   */
+  private readonly state: { lost?: string; event?: string; release?: () => void } = {};
+  get lost(): string | undefined { return this.state.lost; }
+
+  constructor(readonly device: number, imports: readonly string[]) {
+    const { port1, port2 } = new MessageChannel();
+    const control = new SharedArrayBuffer(CTRL_SLOTS * 4);
+    this.ctrl = new Int32Array(control);
+    const init: WorkerInit = { control, port: port2, imports: [...imports], defaultTensorType: getdefaulttensortype() };
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, transferList: [port2] });
+    this.worker.unref();
+    this.port = port1;
+    this.port.unref();
+    const state = this.state;
+    state.release = holdSingleThreadedBlas();
+    this.worker.on('error', (e) => { state.event ??= `uncaught ${e.name}: ${e.message}`; });
+    this.worker.on('exit', (code) => {
+      state.event ??= `exit code ${code}`;
+      state.lost ??= `its worker thread exited (${state.event})`;
+      state.release?.();
+    });
+    orphans.register(this, { worker: this.worker, release: state.release }, this);
+  }
+
+  /** Posts a request; returns its sequence number for `wait`. */
+  post(req: Unnumbered, transfer: ArrayBuffer[] = []): number {
+    if (this.lost) throw new ThreadLost(this.lost);
+    const seq = ++this.seq;
+    this.port.postMessage({ ...req, seq }, transfer);
+    return seq;
+  }
+
+  /** Blocks until the reply to `seq` arrives; throws ThreadLost if the thread dies or `timeoutMs` (0: none) passes. */
+  wait(seq: number, timeoutMs = 0): Reply {
+    const t0 = Date.now();
+    for (;;) {
+      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+        const r = m.message as Reply;
+        this.replies.set(r.seq, r);
+      }
+      const r = this.replies.get(seq);
+      if (r) { this.replies.delete(seq); this.running = true; return r; }
+      if (this.lost) throw new ThreadLost(this.lost);
+      const done = Atomics.load(this.ctrl, CTRL_DONE);
+      if (done >= seq) {
+        // the reply was posted before the control word was set: it is in the port; look again
+        if (Date.now() - t0 > 1000) this.fail('its reply went missing');
+        continue;
+      }
+      if (Atomics.wait(this.ctrl, CTRL_DONE, done, POLL_MS) === 'ok') continue;
+      const elapsed = Date.now() - t0;
+      const event = this.state.event ? ` (${this.state.event})` : '';
+      if (Atomics.load(this.ctrl, CTRL_EXITING) === 1) this.fail(`its worker thread exited${event}`);
+      if (this.running && stopped(this.worker)) this.fail(`its worker thread stopped${event}`);
+      if (!this.running && elapsed > BOOT_MS) this.fail(`its worker thread did not start within ${BOOT_MS / 1000} s`);
+      if (timeoutMs > 0 && elapsed > timeoutMs) this.fail(`no reply within ${timeoutMs} ms`);
+    }
+  }
+
+  private fail(reason: string): never {
+    this.state.lost ??= reason;
+    this.state.release?.();
+    void this.worker.terminate();
+    throw new ThreadLost(this.lost);
+  }
+
+  private users = 0;
+  /** Counts a replica that uses this thread. */
+  acquire(): void { this.users++; }
+  /** Uncounts a replica; the thread ends with its last one. */
+  release(): void { if (--this.users <= 0) this.terminate(); }
+
+  /** Ends the thread (idempotent). */
+  terminate(reason = 'disposed'): void {
+    this.state.lost ??= reason;
+    this.state.release?.();
+    orphans.unregister(this);
+    void this.worker.terminate();
+  }
+
+  /** The Worker object (for diagnostics and fault tests). */
+  get thread(): Worker { return this.worker; }
+}

@@ -1,0 +1,139 @@
+/**
+ * Tensors in shared memory, for the CPU worker devices: storages whose typed array lives in a
+ * SharedArrayBuffer (so two threads see the same elements without copying), and the plain
+ * descriptors (`Desc`) that carry such tensors, or (nested) tables of them, across `postMessage`.
+ */
+import { STORAGES, type Storage } from '../../lib/Storage.js';
+import { TENSORS, Tensor } from '../../lib/Tensor.js';
+import { TYPES, type TypeKey, type TypedArray } from '../../lib/types.js';
+import type { Activity } from '../utils.js';
+
+type ArrayCtor = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => TypedArray;
+type StorageCtor = new (arg?: unknown, offset?: number, size?: number) => Storage;
+
+/** A typed array of `n` elements of type `key` over a fresh SharedArrayBuffer. */
+export function sharedArray(key: TypeKey, n: number): TypedArray {
+  const A = TYPES[key].Array as unknown as ArrayCtor & { BYTES_PER_ELEMENT: number };
+  return new A(new SharedArrayBuffer(n * A.BYTES_PER_ELEMENT), 0, n);
+}
+
+/** True when the typed array lives in shared memory. */
+export const isSharedArray = (a: TypedArray): boolean => a.buffer instanceof SharedArrayBuffer;
+
+const sharedClasses = new Map<TypeKey, StorageCtor>();
+
+/**
+ * The storage class of type `key` that keeps its elements in shared memory, also when it grows
+ * (`resize` allocates a new SharedArrayBuffer). Instances are ordinary `torch.<key>Storage`s otherwise.
+ * @example
+ * const S = SharedStorage('Float'); new S(10).data.buffer instanceof SharedArrayBuffer; // true
+ */
+export function SharedStorage(key: TypeKey): StorageCtor {
+  let C = sharedClasses.get(key);
+  if (!C) {
+    const Base = STORAGES[key] as unknown as StorageCtor;
+    const toShared = (arg: unknown): unknown => {
+      if (arg === undefined) return sharedArray(key, 0);
+      if (typeof arg === 'number') return sharedArray(key, arg);
+      if (ArrayBuffer.isView(arg) && !isSharedArray(arg as TypedArray)) {
+        const a = sharedArray(key, (arg as TypedArray).length);
+        a.set(arg as TypedArray);
+        return a;
+      }
+      return arg;
+    };
+    C = class extends Base {
+      constructor(arg?: unknown, offset?: number, size?: number) { super(toShared(arg), offset, size); }
+      override resize(n: number): this {
+        if (!Number.isInteger(n) || n < 0) return super.resize(n) as this; // Torch's error
+        if (n !== this.data.length) {
+          const d = sharedArray(key, n);
+          d.set(this.data.length <= n ? this.data : this.data.subarray(0, n));
+          this.data = d;
+        }
+        return this;
+      }
+    };
+    sharedClasses.set(key, C);
+  }
+  return C;
+}
+
+/** An empty tensor of type `key` whose storage stays in shared memory as it is resized. */
+export function sharedTensor(key: TypeKey): Tensor {
+  return new TENSORS[key]().set(new (SharedStorage(key))() as never);
+}
+
+/** True when `t` can be resized without leaving shared memory (made by `sharedTensor`). */
+export function isSharedTensor(t: unknown): t is Tensor {
+  return t instanceof Tensor && t.storage() instanceof SharedStorage(t.kind.key);
+}
+
+/** Moves a storage's elements into shared memory in place (every tensor viewing it follows); true if it moved. */
+export function shareInPlace(s: Storage): boolean {
+  if (isSharedArray(s.data)) return false;
+  const a = sharedArray(s.kind.key, s.data.length);
+  a.set(s.data);
+  s.data = a;
+  return true;
+}
+
+/** A tensor as plain data: its shared buffer and geometry (offset 0-based). */
+export interface TensorDesc {
+  type: TypeKey;
+  buffer: SharedArrayBuffer | null;
+  byteOffset: number;
+  length: number;
+  offset: number;
+  size: number[];
+  stride: number[];
+}
+/** A tensor, a (nested) table of them, or nothing. */
+export type Desc = TensorDesc | Desc[] | null;
+
+/** Describes a tensor (whose elements must be in shared memory unless it is empty) or a table of them. */
+export function describe(x: Activity | undefined | null): Desc {
+  if (x === undefined || x === null) return null;
+  if (Array.isArray(x)) return x.map(describe);
+  const t = x as Tensor;
+  const empty = t.nElement() === 0;
+  const data = t.storage().data;
+  if (!empty && !isSharedArray(data)) throw new Error(`internal: a ${t.type()} outside shared memory cannot cross threads`);
+  return {
+    type: t.kind.key,
+    buffer: empty ? null : (data.buffer as SharedArrayBuffer),
+    byteOffset: empty ? 0 : data.byteOffset,
+    length: empty ? 0 : data.length,
+    offset: empty ? 0 : t.storageOffset() - 1,
+    size: empty ? [] : t.size().totable() as number[],
+    stride: empty ? [] : t.stride().totable() as number[],
+  };
+}
+
+/** The tensor (a view of the shared elements, no copy) or table a descriptor stands for. */
+export function materialize(d: Desc): Activity | undefined {
+  if (d === null) return undefined;
+  if (Array.isArray(d)) return d.map((x) => materialize(x) as Activity);
+  const t = new TENSORS[d.type]();
+  if (d.buffer === null) return t;
+  const A = TYPES[d.type].Array as unknown as ArrayCtor;
+  const storage = new STORAGES[d.type](new A(d.buffer, d.byteOffset, d.length));
+  return t.set(storage, d.offset + 1, d.size, d.stride);
+}
+
+/**
+ * Copies `src` (a tensor or table) into shared tensors, reusing those of `prev` where they fit;
+ * returns the shared copy. Empty tensors stay empty tensors of their type.
+ */
+export function copyToShared(prev: Activity | undefined, src: Activity): Activity {
+  if (Array.isArray(src)) {
+    const out = Array.isArray(prev) ? prev : [];
+    for (let i = 0; i < src.length; i++) out[i] = copyToShared(out[i], src[i]);
+    out.length = src.length;
+    return out;
+  }
+  const ok = isSharedTensor(prev) && prev.kind === src.kind;
+  const dst = ok ? prev : sharedTensor(src.kind.key);
+  if (src.nElement() === 0) return ok && prev.nElement() === 0 ? prev : new TENSORS[src.kind.key]();
+  return dst.resizeAs(src).copy(src);
+}
