@@ -69,7 +69,8 @@ export class Converter {
 
   private create(raw: RawTorch, spec: ClassSpec | undefined): object {
     if (spec?.create) return spec.create(raw);
-    if (spec?.ctor) return Object.create(spec.ctor.prototype) as object;
+    // generic mode keeps nn classes with their own layout (nn.GPU, nn.DataParallelTable) as TorchObjects
+    if (spec?.ctor && !(this.generic && raw.className.startsWith('nn.'))) return Object.create(spec.ctor.prototype) as object;
     const o = new TorchObject(raw.className, undefined, raw.version);
     hide(o, '__versionString', raw.versionString);
     return o;
@@ -86,7 +87,7 @@ export class Converter {
         fillFields(obj as object, raw.payload[0], this.convert, raw);
         if (raw.payload.length > 1) hide(obj as object, '__extraPayload', raw.payload.slice(1).map(this.convert));
       }
-      if (spec && specChain(spec).some((s) => s.afterRead)) this.finalizers.push([raw, obj as object, spec]);
+      if (spec && !this.generic && specChain(spec).some((s) => s.afterRead)) this.finalizers.push([raw, obj as object, spec]);
     }
   }
 }
