@@ -10,6 +10,7 @@
  * counts in separate processes (OPENBLAS_NUM_THREADS=1 / 2).
  */
 import { torch } from '../lib/index.js';
+import { benchLenet, benchMlp } from './models.js';
 import { nn } from '../nn/index.js';
 import type { Module } from '../nn/Module.js';
 import type { Tensor } from '../lib/Tensor.js';
@@ -27,20 +28,8 @@ if (arg('threads', '')) setNumThreads(Number(arg('threads', '1')));
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const now = (): number => performance.now();
 
-function lenet(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.SpatialConvolution(1, 6, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.SpatialConvolution(6, 16, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.View(256)); m.add(new nn.Linear(256, 120)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(120, 84)); m.add(new nn.ReLU()); m.add(new nn.Linear(84, 10)); m.add(new nn.LogSoftMax());
-  return m;
-}
-function mlp(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.Linear(784, 1024)); m.add(new nn.ReLU()); m.add(new nn.Linear(1024, 1024)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(1024, 10)); m.add(new nn.LogSoftMax());
-  return m;
-}
+const lenet = (): Module => benchLenet();
+const mlp = (): Module => benchMlp();
 
 function profile(name: string, model: Module, input: Tensor, target: Tensor): void {
   const crit = new nn.ClassNLLCriterion();

@@ -9,6 +9,7 @@
  * steps/s or img/s. `NnRow` adds those rates as fields.
  */
 import { availableParallelism } from 'node:os';
+import { benchLenet, benchMlp } from './models.js';
 import { torch } from '../lib/index.js';
 import { nn } from '../nn/index.js';
 import type { Module } from '../nn/Module.js';
@@ -87,22 +88,9 @@ function makeRow(key: NnKey, impl: string, threads: number, ms: number, extra: P
 const timedRow = (key: NnKey, impl: string, threads: number, t: Timing, detail?: string): NnRow =>
   makeRow(key, impl, threads, t.ms, { min: t.min, samples: t.samples, detail });
 
-function mlp(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.Linear(784, 1024)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(1024, 1024)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(1024, 10)); m.add(new nn.LogSoftMax());
-  return m.float();
-}
+const mlp = (): Module => benchMlp().float();
 
-function lenet(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.SpatialConvolution(1, 6, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.SpatialConvolution(6, 16, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.View(256)); m.add(new nn.Linear(256, 120)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(120, 84)); m.add(new nn.ReLU()); m.add(new nn.Linear(84, 10)); m.add(new nn.LogSoftMax());
-  return m.float();
-}
+const lenet = (): Module => benchLenet().float();
 
 /** Random 1-based class targets. */
 const targets = (n: number): Tensor => new torch.LongTensor(Array.from({ length: n }, () => 1 + Math.floor(Math.random() * 10)));

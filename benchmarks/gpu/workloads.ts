@@ -4,6 +4,7 @@
  * preallocated result) and the MLP and LeNet SGD training steps of benchmarks/nn.ts.
  */
 import { torch } from '../../lib/index.js';
+import { benchLenet, benchMlp } from '../models.js';
 import type { Tensor } from '../../lib/Tensor.js';
 import { nn } from '../../nn/index.js';
 import type { Module } from '../../nn/Module.js';
@@ -21,24 +22,9 @@ export interface Workload {
   result: () => Float32Array | number;
 }
 
-/** The MLP of benchmarks/nn.ts: 784-1024-1024-10, ReLU, LogSoftMax. */
-function mlp(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.Linear(784, 1024)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(1024, 1024)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(1024, 10)); m.add(new nn.LogSoftMax());
-  return m;
-}
+const mlp = (): Module => benchMlp();
 
-/** The LeNet of benchmarks/nn.ts: conv5-pool-conv5-pool-120-84-10 on 1x28x28. */
-function lenet(): Module {
-  const m = new nn.Sequential();
-  m.add(new nn.SpatialConvolution(1, 6, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.SpatialConvolution(6, 16, 5, 5)); m.add(new nn.ReLU()); m.add(new nn.SpatialMaxPooling(2, 2, 2, 2));
-  m.add(new nn.View(256)); m.add(new nn.Linear(256, 120)); m.add(new nn.ReLU());
-  m.add(new nn.Linear(120, 84)); m.add(new nn.ReLU()); m.add(new nn.Linear(84, 10)); m.add(new nn.LogSoftMax());
-  return m;
-}
+const lenet = (): Module => benchLenet();
 
 /** Host floats of a tensor of any type. */
 const floats = (t: Tensor): Float32Array => Float32Array.from(t.float().contiguous().storage().data as ArrayLike<number>);
