@@ -16,6 +16,7 @@ import { cudaTHNN, deviceTHNN } from './thnn/index.js';
 import './ops/index.js';
 import './thnn/kernels.js';
 import './nn.js';
+import './parallel.js';
 import './serialize.js';
 import * as random from './random.js';
 

@@ -6,6 +6,16 @@ import type { Activity } from './utils.js';
 import { checkDevice, deviceKindFor, deviceTypes, type Job } from './parallel/devices.js';
 import { ReplicatedContainer } from './parallel/ReplicatedContainer.js';
 import { gather, hasData, scatter } from './parallel/scatter.js';
+import { zeroTensor } from './parallel/fastZero.js';
+
+/** The device of a device tensor (undefined for CPU tensors). */
+const deviceOf = (t: Tensor): number | undefined => (t as { getDevice?: () => number }).getDevice?.();
+/** Zeroes a replica's gradient: in place on a device, through the fast shared-memory path on the CPU. */
+const zeroGrad = (g: Tensor): void => { if (deviceOf(g) === undefined) zeroTensor(g); else g.zero(); };
+/** Per table: the buffer on replica 1's device that other devices' gradients are copied into. */
+const gradBuffers = new WeakMap<object, Tensor>();
+import { shareInPlace } from './parallel/shared.js';
+import { WorkerReplica } from './parallel/WorkerReplica.js';
 
 /**
  * Data parallelism, as cunn's DataParallelTable: `add(module, devices)` keeps `module` as replica 1
@@ -78,10 +88,10 @@ export class DataParallelTable extends ReplicatedContainer {
   override updateOutput(input: Activity): Activity {
     this.rt.set.check();
     if (this.flattenParams && !this.hasFlattenedParameters()) this.flattenParameters();
-    if (this.needsSync) this.syncParameters();
     const rt = this.rt;
     this.maxUsedGpu = this.distribute(rt.inputGpu, input);
-    const outputs = this.exec((i) => ({ op: 'updateOutput', input: rt.inputGpu[i - 1] }), this.maxUsedGpu);
+    const from = this.needsSync ? this.syncLater(this.maxUsedGpu) : undefined;
+    const outputs = this.exec((i) => ({ op: 'updateOutput', input: rt.inputGpu[i - 1], from: from?.[i - 1] }), this.maxUsedGpu);
     this.output = gather(this.output, outputs as Activity[], this.dimension);
     return this.output;
   }
@@ -111,11 +121,23 @@ export class DataParallelTable extends ReplicatedContainer {
       const params = this.moduleParameters();
       const base = params[0][1];
       for (let r = 1; r < params.length; r++) {
-        params[r][1].forEach((g, j) => { (base[j] as any).add(g); g.zero(); });
+        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); zeroGrad(g); });
       }
       this.needsSync = true;
     }
     return this.gradInput;
+  }
+
+  /** `g` where `base` can add it: itself, or (a device tensor on another device) a copy in a buffer on base's device, as cunn does. */
+  private onBaseDevice(g: Tensor, base: Tensor): Tensor {
+    const dev = deviceOf(base);
+    if (dev === deviceOf(g)) return g;
+    let buf = gradBuffers.get(this);
+    if (!buf || deviceOf(buf) !== dev) {
+      buf = this.rt.set.kind.withDevice(dev!, () => base.new());
+      gradBuffers.set(this, buf);
+    }
+    return buf.resizeAs(g).copy(g);
   }
 
   override backward(input: Activity, gradOutput: Activity, scale = 1): Activity { return this.backwardOp('backward', input, gradOutput, scale); }
@@ -127,6 +149,24 @@ export class DataParallelTable extends ReplicatedContainer {
     const params = this.moduleParameters();
     for (let r = 1; r < params.length; r++) params[r][0].forEach((p, j) => p.copy(params[0][0][j]));
     this.needsSync = false;
+  }
+
+  /**
+   * The broadcast of `updateOutput`: replicas on worker threads that run the forward (the first
+   * `used`) copy replica 1's parameters themselves at the start of their job (`from`, per replica),
+   * so the calling thread need not wait for the copies; the others are copied now.
+   */
+  private syncLater(used: number): (Tensor[] | undefined)[] | undefined {
+    const reps = this.replicas();
+    const src = this.first().parameters()?.[0] ?? [];
+    const deferred = reps.map((r, i) => i > 0 && i < used && r instanceof WorkerReplica);
+    if (src.length === 0 || !deferred.some(Boolean)) { this.syncParameters(); return undefined; }
+    src.forEach((p) => shareInPlace(p.storage()));
+    reps.forEach((r, i) => {
+      if (i > 0 && !deferred[i]) r.parameters()[0].forEach((p, j) => p.copy(src[j]));
+    });
+    this.needsSync = false;
+    return deferred.map((d) => (d ? src : undefined));
   }
 
   override accUpdateGradParameters(_input?: Activity, _gradOutput?: Activity, _lr?: number): void { throw new TorchError('accUpdateGradParameters not supported for DataParallelTable.'); }

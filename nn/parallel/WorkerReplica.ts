@@ -54,9 +54,10 @@ export class WorkerReplica implements Replica {
   }
 
   start(job: Job): void {
-    const j = job as Job & { input?: Activity; gradOutput?: Activity; scale?: number };
+    const j = job as Job & { input?: Activity; gradOutput?: Activity; scale?: number; from?: Tensor[] };
     this.send(job.op, () => this.thread.post({
       kind: 'job', replica: this.index, op: job.op, input: describe(j.input), gradOutput: describe(j.gradOutput), scale: j.scale,
+      ...(j.from ? { from: describe(j.from) } : {}),
     }));
   }
 

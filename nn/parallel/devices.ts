@@ -12,7 +12,8 @@ import type { Activity } from '../utils.js';
 
 /** What a replica can be asked to do: nn's methods, by name. */
 export type Job =
-  | { op: 'updateOutput'; input: Activity }
+  /** `from`: parameters the replica copies into its own before the forward (a deferred broadcast). */
+  | { op: 'updateOutput'; input: Activity; from?: Tensor[] }
   | { op: 'updateGradInput'; input: Activity; gradOutput: Activity }
   | { op: 'accGradParameters'; input: Activity; gradOutput: Activity; scale: number }
   | { op: 'backward'; input: Activity; gradOutput: Activity; scale: number }

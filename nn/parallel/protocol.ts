@@ -28,7 +28,7 @@ export type Request =
   | { seq: number; kind: 'hello' }
   | { seq: number; kind: 'load'; replica: number; bytes: Uint8Array; seed: number }
   | { seq: number; kind: 'drop'; replica: number }
-  | { seq: number; kind: 'job'; replica: number; op: Job['op']; input?: Desc; gradOutput?: Desc; scale?: number };
+  | { seq: number; kind: 'job'; replica: number; op: Job['op']; input?: Desc; gradOutput?: Desc; scale?: number; from?: Desc };
 
 /** A request before `post` numbers it. */
 export type Unnumbered = Request extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;

@@ -45,6 +45,13 @@ function parameterDescs(h: Held): [Desc[], Desc[]] | undefined {
   return [p.map(describe), g.map(describe)];
 }
 
+/** The deferred broadcast: the replica's parameters become copies of `from` (replica 1's). */
+function copyParameters(m: Module, from: Tensor[]): void {
+  const mine = m.parameters()?.[0] ?? [];
+  if (mine.length !== from.length) throw new Error(`internal: ${from.length} parameters sent for a replica with ${mine.length}`);
+  mine.forEach((p, j) => p.copy(from[j]));
+}
+
 function replica(id: number): Held {
   const h = held.get(id);
   if (!h) throw new Error(`internal: no replica ${id} on this worker`);
@@ -67,6 +74,7 @@ function serve(req: Request): Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> {
     case 'job': {
       const h = replica(req.replica);
       const job = { op: req.op, input: materialize(req.input ?? null), gradOutput: materialize(req.gradOutput ?? null), scale: req.scale ?? 1 } as Job;
+      if (req.from) copyParameters(h.module, materialize(req.from) as Tensor[]);
       const r = runJob!(h.module, job);
       const out: Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> = {};
       if (req.op === 'getParameters') {
