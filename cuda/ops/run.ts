@@ -29,6 +29,9 @@ export function elementwise(expr: string, res: Tensor, inputs: Tensor[], scalars
   for (const t of inputs) if (t.nElement() !== n) return DECLINE;
   res.resizeAs(inputs[0]);
   if (n === 0) return res;
+  // a result with overlapping elements (an expand()ed view): TH writes element after element, so later
+  // writes see earlier ones (nn.CAdd accumulates rows this way); only the CPU loop gives that
+  if (res._size.some((sz, d) => sz > 1 && res._stride[d] === 0)) return DECLINE;
   const h = map(expr, inputs, scalars, n);
   return h ? commit(res, h) : DECLINE;
 }
