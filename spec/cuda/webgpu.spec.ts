@@ -7,7 +7,7 @@
  * such an adapter. Numbers on a real adapter: run the cuda specs with TORCH7TS_GPU=webgpu.
  */
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TorchError } from '../../lib/errors.js';
 import { adapterInfo, describeAdapter, webgpuOptions } from '../../cuda/webgpu.js';
@@ -91,11 +91,16 @@ describe('cuda webgpu: the worker-thread device on Dawn\'s null backend', functi
 
   it('the known-answer kernel rejects an adapter that computes nothing, and the next candidate runs', () => {
     const device = fileURLToPath(new URL('../../cuda/device.js', import.meta.url));
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e',
-      `const { chooseMode } = await import(${JSON.stringify(device)}); console.log(JSON.stringify(chooseMode()));`], {
-      env: { ...process.env, TORCH7TS_GPU: 'webgpu,webasm', TORCH7TS_WEBGPU_FLAGS: 'backend=null' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    // a child process, so the choice is made afresh; it exits at once after printing (Dawn's teardown is not under test)
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `const { chooseMode } = await import(${JSON.stringify(device)}); console.log(JSON.stringify(chooseMode())); process.exit(0);`], {
+      // a clean environment: variables other specs' code set in this process (EGL_PLATFORM ...) are not under test
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TORCH7TS_GPU: 'webgpu,webasm', TORCH7TS_WEBGPU_FLAGS: 'backend=null' },
+      encoding: 'utf8', timeout: 120_000,
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { mode: string; rejected: string[] };
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    expect(line, `child status ${run.status} signal ${run.signal}; stderr: ${run.stderr.slice(-2000)}`).to.match(/^\{/);
+    const r = JSON.parse(line) as { mode: string; rejected: string[] };
     expect(r.mode).to.equal('webasm');
     expect(r.rejected).to.have.length(1);
     expect(r.rejected[0]).to.match(/^webgpu: known-answer kernel returned /);
