@@ -13,6 +13,7 @@ import { nn } from '../nn/index.js';
 import type { Module } from '../nn/Module.js';
 import { cpuDevices } from '../nn/parallel/cpu.js';
 import { optim } from '../optim/index.js';
+import { cuda } from '../cuda/index.js';
 import { loadMnist, type MnistSet } from './mnist.js';
 import { buildModel, MODEL_NAMES, type ModelName } from './models.js';
 import { Progress } from './progress.js';
@@ -35,6 +36,8 @@ export interface TrainOptions {
   threads?: number;
   /** CPU devices: above 1, the model is wrapped in nn.DataParallelTable(1) on devices 1..N (this thread + worker threads). */
   devices: number;
+  /** Train on torch.CudaTensor (the gpu.js device; with --devices, gpu.js contexts instead of CPU workers). */
+  cuda: boolean;
   trainSize: number;
   testSize: number;
   output: string;
@@ -62,7 +65,7 @@ export interface TrainResult {
 }
 
 export const DEFAULTS: Readonly<Omit<TrainOptions, 'print' | 'write' | 'threads'>> = {
-  epochs: 3, batchSize: 32, learningRate: 0.05, momentum: 0.9, optimizer: 'sgd', model: 'lenet', seed: 1, devices: 1,
+  epochs: 3, batchSize: 32, learningRate: 0.05, momentum: 0.9, optimizer: 'sgd', model: 'lenet', seed: 1, devices: 1, cuda: false,
   trainSize: 60000, testSize: 10000, output: './out', quiet: false, save: true,
 };
 
@@ -82,6 +85,8 @@ options:
   --threads N         torch.setnumthreads                    [BLAS default]
   --devices N         data parallel on N CPU devices (nn.DataParallelTable: this
                       thread + N-1 worker threads, batch split), 1..cores  [${DEFAULTS.devices}]
+  --cuda              train on torch.CudaTensor (gpu.js; cuda.backend() says
+                      what runs); with --devices, gpu.js contexts
   --train-size N      training examples used, 1..60000       [${DEFAULTS.trainSize}]
   --test-size N       test examples used, 1..10000           [${DEFAULTS.testSize}]
   --output DIR        folder for the log, plots and model    [${DEFAULTS.output}]
@@ -110,6 +115,7 @@ const SPECS: Record<string, Spec> = {
   'test-size': { key: 'testSize', kind: 'int', min: 1, max: 10000 },
   output: { key: 'output', kind: 'string' },
   quiet: { key: 'quiet', kind: 'flag' },
+  cuda: { key: 'cuda', kind: 'flag' },
 };
 
 /** Reads one option value, or throws a UsageError naming the option and the problem. */
@@ -163,8 +169,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions | undefine
     if (spec.key === 'learningRate') lrGiven = true;
   }
   if (!lrGiven && opts.optimizer === 'adam') opts.learningRate = 0.001;
-  const cores = cpuDevices.deviceCount();
-  if (opts.devices > cores) throw new UsageError(`--devices: ${opts.devices} is out of range (this machine has ${cores} CPU devices)`);
+  const cores = opts.cuda ? cuda.getDeviceCount() : cpuDevices.deviceCount();
+  if (opts.devices > cores) throw new UsageError(`--devices: ${opts.devices} is out of range (this machine has ${cores} ${opts.cuda ? 'cuda' : 'CPU'} devices)`);
   return opts;
 }
 
@@ -177,9 +183,12 @@ function toFloat(set: MnistSet): Tensor {
 export function evaluate(model: Module, data: Tensor, labels: Tensor, confusion: any, batch = 1000): void {
   model.evaluate();
   const n = data.size(1);
+  const onDevice = cuda.isCuda(model.parameters()?.[0][0]);
   for (let t = 1; t <= n; t += batch) {
     const m = Math.min(batch, n - t + 1);
-    confusion.batchAdd(model.forward(data.narrow(1, t, m)), labels.narrow(1, t, m));
+    const x = data.narrow(1, t, m);
+    const out = model.forward(onDevice ? x.cuda() : x) as Tensor;
+    confusion.batchAdd(onDevice ? out.float() : out, labels.narrow(1, t, m));
   }
 }
 
@@ -228,16 +237,23 @@ async function run(opts: TrainOptions, cleanup: (() => void)[]): Promise<TrainRe
   testData.add(-mean).div(std);
   say(`MNIST: ${trainSet.size()} training and ${testSet.size()} test images; normalised by the training mean ${mean.toFixed(4)} and std ${std.toFixed(4)}`);
 
-  const net = buildModel(opts.model);
+  let net = buildModel(opts.model);
+  if (opts.cuda) {
+    const b = cuda.backend();
+    say(`cuda: gpu.js ${b.name} on ${b.renderer}${b.software ? ' (software: the CPU, not a GPU)' : ''}; torch.CudaTensor`);
+    net = (net as any).cuda();
+  }
   let model = net;
   if (opts.devices > 1) {
     const dpt = new nn.DataParallelTable(1).add(net, Array.from({ length: opts.devices }, (_, i) => i + 1));
     cleanup.push(() => dpt.dispose());
     model = dpt;
-    say(`devices: ${opts.devices} CPU devices, nn.DataParallelTable(1): each batch split between this thread and ` +
+    say(opts.cuda ? `devices: ${opts.devices} gpu.js contexts, nn.DataParallelTable(1): each batch split between them`
+      : `devices: ${opts.devices} CPU devices, nn.DataParallelTable(1): each batch split between this thread and ` +
       `${opts.devices - 1} worker thread(s), one core each`);
   }
   const criterion = new nn.ClassNLLCriterion();
+  if (opts.cuda) (criterion as any).cuda();
   const [parameters, gradParameters] = model.getParameters();
   say(`model (${parameters.nElement()} parameters):\n${String(model)}`);
 
@@ -255,7 +271,9 @@ async function run(opts: TrainOptions, cleanup: (() => void)[]): Promise<TrainRe
   const bar = new Progress({ write: opts.write });
 
   const n = trainSet.size(), B = opts.batchSize;
-  const inputs = trainData.new(), targets = new torch.LongTensor();
+  // the batch is gathered on the host, then (with --cuda) uploaded: the one host-to-device copy of a step
+  const hostInputs = trainData.new(), hostTargets = new torch.LongTensor();
+  const inputs = opts.cuda ? new cuda.CudaTensor() : hostInputs, targets = opts.cuda ? new cuda.CudaTensor() : hostTargets;
   const result: TrainResult = { losses: [], trainAccuracy: [], testAccuracy: [], logPath, seconds: 0, model: net };
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     say(`\n<trainer> on training set:\n<trainer> online epoch # ${epoch} [batchSize = ${B}]`);
@@ -267,15 +285,16 @@ async function run(opts: TrainOptions, cleanup: (() => void)[]): Promise<TrainRe
     for (let t = 1; t <= n; t += B) {
       const m = Math.min(B, n - t + 1);
       const idx = shuffle.narrow(1, t, m);
-      inputs.index(trainData, 1, idx);
-      targets.index(trainSet.labels, 1, idx);
+      hostInputs.index(trainData, 1, idx);
+      hostTargets.index(trainSet.labels, 1, idx);
+      if (opts.cuda) { inputs.resizeAs(hostInputs).copy(hostInputs); targets.resize(m).copy(hostTargets); }
       const feval = (x: Tensor): [number, Tensor] => {
         if (x !== parameters) parameters.copy(x);
         gradParameters.zero();
         const outputs = model.forward(inputs);
         const f = criterion.forward(outputs, targets);
         model.backward(inputs, criterion.backward(outputs, targets));
-        confusion.batchAdd(outputs, targets);
+        confusion.batchAdd(opts.cuda ? (outputs as Tensor).float() : outputs, hostTargets);
         return [f, gradParameters];
       };
       const [, fs] = step(feval, parameters, config, state);
