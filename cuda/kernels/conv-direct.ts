@@ -10,7 +10,7 @@
  * The weight is read through `wo + o*wr + c*wl + kt*wt + kh*wh + kw*ww`: wr is the stride of the
  * result's channel, wl of the channel summed over.
  */
-import { KernelSource, RESULT_PARAMS, coords, ints, readParams, type ArgType } from './conv-launch.js';
+import { KernelSource, RESULT_PARAMS, coords, ints, readParams, transposedTaps, type ArgType } from './conv-launch.js';
 
 const GEOMETRY = ints('dT', 'dH', 'dW', 'pT', 'pH', 'pW', 'lT', 'lH', 'lW');
 const WEIGHT: Record<string, ArgType> = { w: 'Array', ...ints('wo', 'wr', 'wl', 'wt', 'wh', 'ww') };
@@ -50,25 +50,7 @@ export const transposed = new KernelSource('conv:transposed', {
 }, `${coords(['b', 'c', 't', 'y', 'z'])}
   let s = 0;
   for (let o = 0; o < nL; o++) {
-    for (let kt = 0; kt < kT; kt++) {
-      const nt = t + pT - kt * lT;
-      const ut = Math.floor(nt / dT);
-      if (nt >= 0 && ut * dT === nt && ut < gT) {
-        for (let kh = 0; kh < kH; kh++) {
-          const ny = y + pH - kh * lH;
-          const uy = Math.floor(ny / dH);
-          if (ny >= 0 && uy * dH === ny && uy < gH) {
-            for (let kw = 0; kw < kW; kw++) {
-              const nx = z + pW - kw * lW;
-              const ux = Math.floor(nx / dW);
-              if (nx >= 0 && ux * dW === nx && ux < gW) {
-                s += ${wAt('c', 'o')} * g[go + b * gs0 + o * gs1 + ut * gs2 + uy * gs3 + ux * gs4];
-              }
-            }
-          }
-        }
-      }
-    }
+    ${transposedTaps(`s += ${wAt('c', 'o')} * g[go + b * gs0 + o * gs1 + ut * gs2 + uy * gs3 + ux * gs4];`)}
   }
   if (hasBias > 0) { s += bias[bo + c * bs]; }
   return s;`);

@@ -122,3 +122,30 @@ export function resizeResult(t: Tensor, sizes: number[]): Tensor {
   if (!t.isContiguous()) t.set().resizeNd(sizes);
   return t;
 }
+
+/**
+ * gpu.js source of the loop over the kernel taps (kt, kh, kw) that reach output position (t, y, z)
+ * of a transposed convolution or col2im gather, with (ut, uy, ux) the source grid position each tap
+ * reads (grid gT x gH x gW); `body` runs for every tap that lands on the grid.
+ */
+export function transposedTaps(body: string): string {
+  return `for (let kt = 0; kt < kT; kt++) {
+    const nt = t + pT - kt * lT;
+    const ut = Math.floor(nt / dT);
+    if (nt >= 0 && ut * dT === nt && ut < gT) {
+      for (let kh = 0; kh < kH; kh++) {
+        const ny = y + pH - kh * lH;
+        const uy = Math.floor(ny / dH);
+        if (ny >= 0 && uy * dH === ny && uy < gH) {
+          for (let kw = 0; kw < kW; kw++) {
+            const nx = z + pW - kw * lW;
+            const ux = Math.floor(nx / dW);
+            if (nx >= 0 && ux * dW === nx && ux < gW) {
+              ${body}
+            }
+          }
+        }
+      }
+    }
+  }`;
+}

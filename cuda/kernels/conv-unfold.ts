@@ -5,7 +5,7 @@
  * every image are stacked: element (b, row, u) at (b * K + row) * Ng + u. Grid position u and kernel
  * offset k read image position u * d - p + k * l (zero outside the image).
  */
-import { KernelSource, RESULT_PARAMS, coords, ints, readParams } from './conv-launch.js';
+import { KernelSource, RESULT_PARAMS, coords, ints, readParams, transposedTaps } from './conv-launch.js';
 
 const GEOMETRY = ints('kT', 'kH', 'kW', 'dT', 'dH', 'dW', 'pT', 'pH', 'pW', 'lT', 'lH', 'lW');
 
@@ -37,24 +37,6 @@ export const col2im = new KernelSource('conv:col2im', {
   bias: 'Array', ...ints('bo', 'bs', 'hasBias'), ...RESULT_PARAMS,
 }, `${coords(['b', 'c', 't', 'y', 'z'])}
   let s = 0;
-  for (let kt = 0; kt < kT; kt++) {
-    const nt = t + pT - kt * lT;
-    const ut = Math.floor(nt / dT);
-    if (nt >= 0 && ut * dT === nt && ut < gT) {
-      for (let kh = 0; kh < kH; kh++) {
-        const ny = y + pH - kh * lH;
-        const uy = Math.floor(ny / dH);
-        if (ny >= 0 && uy * dH === ny && uy < gH) {
-          for (let kw = 0; kw < kW; kw++) {
-            const nx = z + pW - kw * lW;
-            const ux = Math.floor(nx / dW);
-            if (nx >= 0 && ux * dW === nx && ux < gW) {
-              s += cols[(b * K + ((c * kT + kt) * kH + kh) * kW + kw) * Ng + (ut * gH + uy) * gW + ux];
-            }
-          }
-        }
-      }
-    }
-  }
+  ${transposedTaps('s += cols[(b * K + ((c * kT + kt) * kH + kh) * kW + kw) * Ng + (ut * gH + uy) * gW + ux];')}
   if (hasBias > 0) { s += bias[bo + c * bs]; }
   return s;`);
