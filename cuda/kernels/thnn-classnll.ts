@@ -7,44 +7,25 @@
 import { DECLINE } from '../../lib/dispatch.js';
 import { argError, TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
+import { checkClassNLL as checkNLL, checkSpatial as checkSpatialNLL } from '../../nn/thnn/criterion-checks.js';
 import { sameDevice } from '../ops/run.js';
 import { commit } from './commit.js';
 import { ctxOf, launch } from './thnn-build.js';
-import { assertion, checkHostTargets, checkScalarBuffer, desc, raiseAsCPU, readBack, setDeviceScalar, setScalar, withDeviceTarget } from './thnn-criterion.js';
+import { assertion, checkHostTargets, checkScalarBuffer, raiseAsCPU, readBack, setDeviceScalar, setScalar, withDeviceTarget } from './thnn-criterion.js';
 import { sums } from './thnn-reduce.js';
 
 type Result = undefined | typeof DECLINE;
-const count = (t: Tensor): number => (t._size.length === 0 ? 0 : t._size.reduce((a, b) => a * b, 1));
 
-/** ClassNLL's shape checks; returns [batch, nClasses]. */
+/** ClassNLL's shape checks (the CPU kernel's); returns [batch, nClasses]. */
 function checkClassNLL(input: Tensor, target: Tensor, weights: Tensor | undefined, long: boolean): [number, number] {
-  const nDim = input._size.length;
-  if (target._size.length > 1) throw new TorchError('multi-target not supported');
-  if (nDim < 1 || nDim > 2) throw new TorchError('input tensor should be 1D or 2D');
-  const nClasses = input._size[nDim - 1];
-  if (weights && count(weights) !== nClasses) {
-    throw new TorchError(long
-      ? `weight tensor should be defined either for all ${nClasses} classes or no classes but got weight tensor of shape: ${desc(weights)}`
-      : 'weight tensor should be defined either for all or no classes');
-  }
-  if (nDim === 2 && target._size[0] !== input._size[0]) throw assertion('THIndexTensor_(size)(target, 0) == batch_size');
-  return [nDim === 1 ? 1 : input._size[0], nClasses];
+  const nClasses = checkNLL(input, target, weights, long);
+  return [input._size.length === 1 ? 1 : input._size[0], nClasses];
 }
 
-/** SpatialClassNLL's shape checks; returns [batch, nClasses, mapSize]. */
+/** SpatialClassNLL's shape checks (the CPU kernel's); returns [batch, nClasses, mapSize]. */
 function checkSpatial(fn: string, input: Tensor, target: Tensor, weights: Tensor | undefined): [number, number, number] {
-  if (target._size.length !== 3) {
-    throw argError(3, fn, `only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target._size.length}`);
-  }
-  if (input._size.length !== 4) {
-    throw argError(2, fn, `only batches of spatial inputs supported (4D tensors), but got input of dimension: ${input._size.length}`);
-  }
-  if (weights && count(weights) !== input._size[1]) throw new TorchError('weight tensor should be defined either for all or no classes');
-  const [i0, i1, i2, i3] = input._size, [t0, t1, t2] = target._size;
-  if (!(i0 === t0 && i2 === t1 && i3 === t2)) {
-    throw assertion('input0 == target0 && input2 == target1 && input3 == target2',
-      `size mismatch (got input: ${i0}x${i1}x${i2}x${i3}, target: ${t0}x${t1}x${t2})`);
-  }
+  checkSpatialNLL(fn, input, target, weights);
+  const [i0, i1, i2, i3] = input._size;
   return [i0, i1, i2 * i3];
 }
 

@@ -3,7 +3,7 @@
  * target is uploaded for the call), reading back a loss with its validity counts (one readback), and
  * raising the CPU kernel's own error when the device found bad data.
  */
-import { argError, TorchError } from '../../lib/errors.js';
+import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
 import { cpuTHNN, type THNNKernels } from '../../nn/THNN.js';
 import type { Handle } from '../context.js';
@@ -14,18 +14,7 @@ import { commit } from './commit.js';
 import { generate } from './pointwise.js';
 import { ctxOf } from './thnn-build.js';
 
-/** TH's sizeDesc: `[4 x 3]`. */
-export const desc = (t: Tensor): string => `[${t._size.join(' x ')}]`;
-
-/** THNN_CHECK_DIM_SIZE(T, 1, 0, 1) on a loss buffer. */
-export function checkScalarBuffer(t: Tensor, name: string): void {
-  if (t._size.length !== 1 || t._size[0] !== 1) {
-    throw new TorchError(`Need ${name} of dimension 1 and ${name}.size[0] == 1 but got ${name} to be of shape: ${desc(t)}`);
-  }
-}
-
-/** TH's `Assertion \`exp' failed. msg`. */
-export const assertion = (exp: string, msg = ''): TorchError => new TorchError(`Assertion \`${exp}' failed. ${msg}`.trimEnd());
+export { assertion, checkScalarBuffer, desc, frames } from '../../nn/thnn/criterion-checks.js';
 
 /**
  * Runs fn with `target` on the device of `like`: a CudaTensor as it is, a CPU tensor uploaded for the
@@ -83,11 +72,4 @@ export function checkHostTargets(target: Tensor, n: number, lo: number, hi: numb
     const v = Number(d[t.offset + i]);
     if (!(v >= lo && v <= hi) && v !== skip) throw err();
   }
-}
-
-/** [nframe, dim] of a vector or matrix input. */
-export function frames(fn: string, input: Tensor): [number, number] {
-  const nd = input._size.length;
-  if (nd !== 1 && nd !== 2) throw argError(2, fn, 'vector or matrix expected');
-  return nd === 1 ? [1, input._size[0]] : [input._size[0], input._size[1]];
 }
