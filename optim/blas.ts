@@ -63,6 +63,8 @@ export function fma(a: number, b: number, c: number): number {
 
 /** The contiguous double data of t: [array, offset], or null. */
 function doubleData(t: Tensor): [Float64Array, number] | null {
+  // the type first: a device tensor's `data` would read its storage back to the host
+  if (t.type() !== 'torch.DoubleTensor') return null;
   const d = t.storage()?.data;
   return d instanceof Float64Array && t.isContiguous() ? [d, t.storageOffset() - 1] : null;
 }

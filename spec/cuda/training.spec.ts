@@ -44,6 +44,15 @@ describe('cuda training: optim.sgd on CudaTensor follows FloatTensor', function 
     expect(out.size().totable()).to.deep.equal([4, 10]);
   });
 
+  it('an sgd step with momentum reads back one number, the loss (optim never touches device data on the host)', () => {
+    const { c } = sideBySide(mlp, [64], 2, 8);
+    const t0 = cuda.traffic();
+    for (let i = 2; i < 5; i++) c.step(i);
+    const t1 = cuda.traffic();
+    expect(t1.downloads - t0.downloads, 'readbacks in 3 steps').to.equal(3);
+    expect(t1.downloadedBytes - t0.downloadedBytes, 'bytes read back in 3 steps: the loss and its weight, no tensor').to.be.at.most(3 * 16);
+  });
+
   it('the parameters stay views of the flat device storage while training (no host copies of weights)', () => {
     const { c } = sideBySide(mlp, [64], 2, 4);
     const [params] = c.model.parameters()!;
