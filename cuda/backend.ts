@@ -35,9 +35,11 @@ export function backend(): BackendReport {
   let renderer = mode === 'webasm' ? 'WebAssembly SIMD on the CPU' : mode === 'cpu' ? 'JavaScript on the CPU' : mode;
   let software = !ctx.onDevice;
   if (mode === 'headlessgl' || mode === 'webgl' || mode === 'webgl2') {
-    const gl = ctx.gpu.context;
-    const r = gl?.getParameter?.(gl.RENDERER);
-    renderer = `${r ?? 'GL'} (${glDriver()})`;
+    const gl = ctx.gpu.context ?? pageGL(mode);
+    // a browser masks RENDERER ("WebKit WebGL"); its debug extension names the real one (ANGLE on SwiftShader, on a GPU)
+    const debug = mode === 'headlessgl' ? null : gl?.getExtension?.('WEBGL_debug_renderer_info');
+    const r = gl?.getParameter?.(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    renderer = mode === 'headlessgl' ? `${r ?? 'GL'} (${glDriver()})` : String(r ?? mode);
     software = /llvmpipe|softpipe|swrast|SwiftShader/i.test(renderer);
   } else if (mode === 'webgpu') {
     const info = (ctx.gpu as { adapterInfo?: { description?: string; architecture?: string } }).adapterInfo;
@@ -56,4 +58,10 @@ function glDriver(): string {
   if (m) return `NVIDIA driver ${m[1]}`;
   const d = /\/([a-z0-9_]+_dri\.so)/.exec(maps);
   return d ? `Mesa ${d[1]}` : 'unknown driver';
+}
+
+/** In a page, gpu.js makes its GL context per kernel: a canvas of the same kind reports the same renderer. */
+function pageGL(mode: string): any {
+  const doc = (globalThis as { document?: { createElement(tag: string): any } }).document;
+  return doc?.createElement('canvas').getContext(mode === 'webgl' ? 'webgl' : 'webgl2');
 }

@@ -1,6 +1,6 @@
 /**
  * cutorch's device API over gpu.js contexts: a "device" is one gpu.js context, created when first used.
- * The backend is chosen once (TORCH7TS_GPU=headlessgl|webgpu|webasm|cpu, or a comma list tried in order
+ * The backend is chosen once (TORCH7TS_GPU=headlessgl|webgpu|webgl2|webasm|cpu, or a comma list tried in order
  * such as `webgpu,webasm`, or the best that loads) and checked with a known-answer kernel; a backend
  * that returns wrong numbers is rejected.
  */
@@ -56,6 +56,8 @@ export function chooseMode(): { mode: Mode; rejected: string[] } {
   const candidates = (wanted ? wanted.split(',').map((m) => m.trim()).filter(Boolean) : []) as Mode[];
   if (!candidates.length) {
     if (GPU.isHeadlessGLSupported) candidates.push('headlessgl');
+    if (GPU.isWebGL2Supported) candidates.push('webgl2'); // in a browser (the browser build)
+    else if (GPU.isWebGLSupported) candidates.push('webgl');
     candidates.push('webasm', 'cpu');
   }
   const rejected: string[] = [];

@@ -45,6 +45,10 @@ export const cpuDevices: DeviceKind = {
     if (devices[0] !== 1) {
       throw new TorchError(`DataParallelTable: the first replica runs in the calling thread, so its device must be 1 (got ${devices[0]})`);
     }
+    if (devices.some((d) => d !== 1) && typeof SharedArrayBuffer === 'undefined') {
+      throw new TorchError('DataParallelTable: CPU worker devices share tensors through SharedArrayBuffer, which is not defined here '
+        + '(in a browser: CPU worker devices are Node-only, use cuda devices)');
+    }
     const threads = new Map<number, WorkerThread>();
     const out: Replica[] = [];
     try {

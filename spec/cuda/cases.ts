@@ -27,6 +27,14 @@ export interface ModuleRun {
 }
 
 let moduleCases: Record<string, any> | undefined;
+let criterionCases: Record<string, any> | undefined;
+
+/** Gives the cases directly (a page has no file system: the browser spec passes them in). */
+export function useFixtures(modules: Record<string, any>, criterions: Record<string, any>): void {
+  moduleCases = modules;
+  criterionCases = criterions;
+}
+
 /** The torch7-ref module cases (parsed once). */
 export function moduleFixtures(): Record<string, any> { return (moduleCases ??= loadCases('modules')); }
 
@@ -70,7 +78,6 @@ export const CRITERION_BUILDERS: Record<string, (c: any, weights?: Tensor) => Cr
   MarginCriterion_m05: (c) => new nn.MarginCriterion(c.config.margin),
 };
 
-let criterionCases: Record<string, any> | undefined;
 /** The torch7-ref criterion cases (parsed once). */
 export function criterionFixtures(): Record<string, any> { return (criterionCases ??= loadCases('criterions')); }
 
