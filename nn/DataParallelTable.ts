@@ -12,6 +12,8 @@ import { zeroTensor } from './parallel/fastZero.js';
 const deviceOf = (t: Tensor): number | undefined => (t as { getDevice?: () => number }).getDevice?.();
 /** Zeroes a replica's gradient: in place on a device, through the fast shared-memory path on the CPU. */
 const zeroGrad = (g: Tensor): void => { if (deviceOf(g) === undefined) zeroTensor(g); else g.zero(); };
+/** True when a module of the tree writes its own weights in the forward (LookupTable's maxNorm renorm). */
+const writesWeights = (m: Module): boolean => m.listModules().some((x) => (x as { maxNorm?: number }).maxNorm != null);
 /** Per table: the buffer on replica 1's device that other devices' gradients are copied into. */
 const gradBuffers = new WeakMap<object, Tensor>();
 import { shareInPlace } from './parallel/shared.js';
@@ -118,10 +120,13 @@ export class DataParallelTable extends ReplicatedContainer {
       this.exec(job, this.maxUsedGpu);
     }
     if (method !== 'updateGradInput') {
-      const params = this.moduleParameters();
+      const params = this.moduleParameters(), reps = this.replicas();
       const base = params[0][1];
       for (let r = 1; r < params.length; r++) {
-        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); zeroGrad(g); });
+        // a worker device zeroes its own gradients after the sum, while this thread goes on
+        const later = reps[r] instanceof WorkerReplica;
+        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); if (!later) zeroGrad(g); });
+        if (later) reps[r].start({ op: 'zeroGradients' });
       }
       this.needsSync = true;
     }
@@ -153,14 +158,16 @@ export class DataParallelTable extends ReplicatedContainer {
 
   /**
    * The broadcast of `updateOutput`: replicas on worker threads that run the forward (the first
-   * `used`) copy replica 1's parameters themselves at the start of their job (`from`, per replica),
-   * so the calling thread need not wait for the copies; the others are copied now.
+   * `used`) take replica 1's parameters at the start of their job (`from`, per replica): they make
+   * their parameters views of replica 1's in shared memory, so after the first time nothing is
+   * copied. The others are copied now, and so is every replica of a module that writes its weights
+   * in the forward (LookupTable with maxNorm), whose replicas must keep copies of their own.
    */
   private syncLater(used: number): (Tensor[] | undefined)[] | undefined {
     const reps = this.replicas();
     const src = this.first().parameters()?.[0] ?? [];
     const deferred = reps.map((r, i) => i > 0 && i < used && r instanceof WorkerReplica);
-    if (src.length === 0 || !deferred.some(Boolean)) { this.syncParameters(); return undefined; }
+    if (src.length === 0 || !deferred.some(Boolean) || writesWeights(this.first())) { this.syncParameters(); return undefined; }
     src.forEach((p) => shareInPlace(p.storage()));
     reps.forEach((r, i) => {
       if (i > 0 && !deferred[i]) r.parameters()[0].forEach((p, j) => p.copy(src[j]));

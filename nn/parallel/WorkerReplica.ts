@@ -77,7 +77,11 @@ export class WorkerReplica implements Replica {
     return reply.result === undefined ? undefined : materialize(reply.result);
   }
 
-  parameters(): [Tensor[], Tensor[]] { return this.params; }
+  /** The replica's parameters and gradients, once its last job (a deferred gradient zero, say) is done. */
+  parameters(): [Tensor[], Tensor[]] {
+    if (this.pending) this.finish();
+    return this.params;
+  }
 
   reload(source: Module): void {
     this.load(source);

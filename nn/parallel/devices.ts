@@ -17,7 +17,9 @@ export type Job =
   | { op: 'updateGradInput'; input: Activity; gradOutput: Activity }
   | { op: 'accGradParameters'; input: Activity; gradOutput: Activity; scale: number }
   | { op: 'backward'; input: Activity; gradOutput: Activity; scale: number }
-  | { op: 'training' | 'evaluate' | 'clearState' | 'zeroGradParameters' | 'getParameters' };
+  | { op: 'training' | 'evaluate' | 'clearState' | 'zeroGradParameters' | 'getParameters' }
+  /** Zeroes the replica's gradients once they are summed into replica 1's (a worker does it while idle). */
+  | { op: 'zeroGradients' };
 
 /** One copy of a module on one device. */
 export interface Replica {

@@ -12,7 +12,9 @@ import type { Desc } from './shared.js';
 export const CTRL_DONE = 0;
 /** Set to 1 by the worker as its thread exits (process.exit, uncaught error). */
 export const CTRL_EXITING = 1;
-export const CTRL_SLOTS = 2;
+/** How long (ms) the worker polls for its next request after a reply before it sleeps (set by the caller with each request). */
+export const CTRL_SPIN = 2;
+export const CTRL_SLOTS = 3;
 
 /** What the worker gets at start. */
 export interface WorkerInit {

@@ -78,10 +78,21 @@ export function shareInPlace(s: Storage): boolean {
   return true;
 }
 
+const bufferIds = new WeakMap<SharedArrayBuffer, number>();
+let lastBufferId = 0;
+/** A number naming a shared buffer in this thread (each thread that receives it sees a new SharedArrayBuffer object). */
+function bufferId(b: SharedArrayBuffer): number {
+  let id = bufferIds.get(b);
+  if (id === undefined) bufferIds.set(b, (id = ++lastBufferId));
+  return id;
+}
+
 /** A tensor as plain data: its shared buffer and geometry (offset 0-based). */
 export interface TensorDesc {
   type: TypeKey;
   buffer: SharedArrayBuffer | null;
+  /** The buffer's number in the describing thread (0 when empty): equal numbers, same memory. */
+  bufferId: number;
   byteOffset: number;
   length: number;
   offset: number;
@@ -102,6 +113,7 @@ export function describe(x: Activity | undefined | null): Desc {
   return {
     type: t.kind.key,
     buffer: empty ? null : (data.buffer as SharedArrayBuffer),
+    bufferId: empty ? 0 : bufferId(data.buffer as SharedArrayBuffer),
     byteOffset: empty ? 0 : data.byteOffset,
     length: empty ? 0 : data.length,
     offset: empty ? 0 : t.storageOffset() - 1,
@@ -136,4 +148,11 @@ export function copyToShared(prev: Activity | undefined, src: Activity): Activit
   const dst = ok ? prev : sharedTensor(src.kind.key);
   if (src.nElement() === 0) return ok && prev.nElement() === 0 ? prev : new TENSORS[src.kind.key]();
   return dst.resizeAs(src).copy(src);
+}
+
+/** What a descriptor (or table of them) points at, as a string: equal keys, same elements (within one sending thread). */
+export function viewOf(d: Desc): string {
+  if (d === null) return '-';
+  if (Array.isArray(d)) return `[${d.map(viewOf).join(';')}]`;
+  return `${d.type}@${d.bufferId}+${d.byteOffset}+${d.offset}:${d.size.join('x')}/${d.stride.join(',')}`;
 }

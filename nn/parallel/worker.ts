@@ -4,19 +4,23 @@
  * protocol.ts). Parameters and gradients are moved into shared memory so the calling thread can
  * sum and broadcast them in place; outputs and gradInputs are copied into shared buffers.
  */
-import { workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Tensor } from '../../lib/Tensor.js';
 import type { Module } from '../Module.js';
 import type { Activity } from '../utils.js';
 import type { Job } from './devices.js';
-import { CTRL_DONE, CTRL_EXITING, errorInfo, type Reply, type Request, type WorkerInit } from './protocol.js';
-import { copyToShared, describe, materialize, shareInPlace, type Desc } from './shared.js';
+import { CTRL_DONE, CTRL_EXITING, CTRL_SPIN, errorInfo, type Reply, type Request, type WorkerInit } from './protocol.js';
+import { copyToShared, describe, materialize, shareInPlace, viewOf, type Desc } from './shared.js';
 
 const init = workerData as WorkerInit;
 const ctrl = new Int32Array(init.control);
 process.on('exit', () => { Atomics.store(ctrl, CTRL_EXITING, 1); Atomics.notify(ctrl, CTRL_DONE); });
 
-interface Held { module: Module; output?: Activity; gradInput?: Activity; seen: unknown[] }
+interface Held {
+  module: Module; output?: Activity; gradInput?: Activity; seen: unknown[];
+  /** Once shared: the `from` descriptors (viewOf) the parameters are views of, and their storages then. */
+  sharing?: { key: string; storages: unknown[] };
+}
 const held = new Map<number, Held>();
 
 let booted: Error | undefined;
@@ -34,22 +38,37 @@ try {
   booted.message = `the worker thread could not start: ${booted.message}`;
 }
 
+/** What identifies a tensor's view: its elements' array, offset, sizes and strides. */
+function viewKey(t: Tensor, out: unknown[]): void {
+  out.push(t.storage().data, t.storageOffset());
+  for (let d = 1; d <= t.nDimension(); d++) out.push(t.size(d), t.stride(d));
+  out.push(-1);
+}
+
 /** The replica's tensors in shared memory; their descriptors when they changed since the last reply. */
 function parameterDescs(h: Held): [Desc[], Desc[]] | undefined {
   const [p, g] = h.module.parameters() ?? [[], []];
-  const all = [...p, ...g];
-  for (const t of all) shareInPlace(t.storage());
-  const seen = all.flatMap((t) => [t.storage().data, t.storageOffset(), t.size().totable().join('x'), t.stride().totable().join(',')]);
+  const seen: unknown[] = [];
+  for (const t of p) { shareInPlace(t.storage()); viewKey(t, seen); }
+  for (const t of g) { shareInPlace(t.storage()); viewKey(t, seen); }
   if (seen.length === h.seen.length && seen.every((x, i) => x === h.seen[i])) return undefined;
   h.seen = seen;
   return [p.map(describe), g.map(describe)];
 }
 
-/** The deferred broadcast: the replica's parameters become copies of `from` (replica 1's). */
-function copyParameters(m: Module, from: Tensor[]): void {
-  const mine = m.parameters()?.[0] ?? [];
-  if (mine.length !== from.length) throw new Error(`internal: ${from.length} parameters sent for a replica with ${mine.length}`);
-  mine.forEach((p, j) => p.copy(from[j]));
+/**
+ * The deferred broadcast: the replica's parameters become views of replica 1's (`from`, in shared
+ * memory), so once made it costs nothing (the calling thread updates them between jobs, never during
+ * one). Modules that write their weights in the forward get an immediate copy instead (DataParallelTable).
+ */
+function shareParameters(h: Held, from: Desc): void {
+  const key = viewOf(from);
+  const mine = h.module.parameters()?.[0] ?? [];
+  if (h.sharing?.key === key && mine.every((p, j) => p.storage() === h.sharing!.storages[j])) return;
+  const src = materialize(from) as Tensor[];
+  if (mine.length !== src.length) throw new Error(`internal: ${src.length} parameters sent for a replica with ${mine.length}`);
+  mine.forEach((p, j) => p.set(src[j]));
+  h.sharing = { key, storages: mine.map((p) => p.storage()) };
 }
 
 function replica(id: number): Held {
@@ -74,7 +93,7 @@ function serve(req: Request): Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> {
     case 'job': {
       const h = replica(req.replica);
       const job = { op: req.op, input: materialize(req.input ?? null), gradOutput: materialize(req.gradOutput ?? null), scale: req.scale ?? 1 } as Job;
-      if (req.from) copyParameters(h.module, materialize(req.from) as Tensor[]);
+      if (req.from) shareParameters(h, req.from);
       const r = runJob!(h.module, job);
       const out: Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> = {};
       if (req.op === 'getParameters') {
@@ -95,7 +114,22 @@ function serve(req: Request): Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> {
   }
 }
 
+/** Serves `req`, then the requests that come while it polls the port for CTRL_SPIN ms after each reply. */
 function handle(req: Request): void {
+  for (let r: Request | undefined = req; r; r = nextRequest()) answer(r);
+}
+
+/** The next request if one comes within the caller's spin budget (the 'message' event then never sees it). */
+function nextRequest(): Request | undefined {
+  const end = performance.now() + Atomics.load(ctrl, CTRL_SPIN);
+  do {
+    const m = receiveMessageOnPort(init.port);
+    if (m) return m.message as Request;
+  } while (performance.now() < end);
+  return undefined;
+}
+
+function answer(req: Request): void {
   let reply: Reply;
   try {
     reply = { seq: req.seq, ok: true, ...serve(req) };

@@ -104,6 +104,56 @@ describe('nn.DataParallelTable (CPU devices)', () => {
     expect(dg.storage()).to.equal(layer2.gradWeight!.storage());
   });
 
+  describe('the broadcast on CPU devices shares memory instead of copying', () => {
+    /** One sgd-like step on the table, then a forward (which broadcasts). */
+    const step = (dpt: InstanceType<typeof nn.DataParallelTable>, net: Module, x: Tensor, go: Tensor): void => {
+      dpt.forward(x); dpt.zeroGradParameters(); dpt.backward(x, go);
+      dpt.parameters()[0].forEach((p, i) => p.add(-0.1, dpt.parameters()[1][i]));
+      dpt.forward(x);
+    };
+    /** True when a change to `a` shows in `b` (the same elements, whatever thread described them). */
+    const sameMemory = (a: Tensor, b: Tensor): boolean => {
+      const before = b.clone();
+      a.add(1);
+      const shared = maxDiff(b, before) > 0;
+      a.add(-1);
+      return shared;
+    };
+
+    it("after the first broadcast a worker replica's weights are views of replica 1's, and results stay those of one module", () => {
+      t.manualSeed(4);
+      const net = mlp(), base = net.clone();
+      const dpt = tables.track(new nn.DataParallelTable(1).add(net, [1, 2]));
+      const x = t.randn(6, 5), go = t.randn(6, 3);
+      step(dpt, net, x, go);
+      base.forward(x); base.zeroGradParameters(); base.backward(x, go);
+      base.parameters()![0].forEach((p, i) => p.add(-0.1, base.parameters()![1][i]));
+      const reps = dpt.moduleParameters();
+      reps[1][0].forEach((p, j) => expect(sameMemory(params(net)[j], p), `parameter ${j + 1} shared`).to.equal(true));
+      reps[1][1].forEach((g, j) => expect(sameMemory(grads(net)[j], g), `gradient ${j + 1} is the replica's own`).to.equal(false));
+      expect(maxDiff(dpt.forward(x), base.forward(x))).to.be.below(1e-12);
+      step(dpt, net, x, go); // a second broadcast finds them shared already
+      base.forward(x); base.zeroGradParameters(); base.backward(x, go);
+      base.parameters()![0].forEach((p, i) => p.add(-0.1, base.parameters()![1][i]));
+      expect(maxDiff(dpt.forward(x), base.forward(x))).to.be.below(1e-12);
+    });
+
+    it('gives the replicas of a module that writes its weights in the forward (LookupTable maxNorm) copies, renormalised each on its own', () => {
+      t.manualSeed(5);
+      const net = new nn.Sequential().add(new nn.LookupTable(10, 4, 0, 1.5)).add(new nn.Sum(2));
+      const dpt = tables.track(new nn.DataParallelTable(1).add(net, [1, 2]));
+      net.get(1).weight!.mul(3); // every row above maxNorm
+      const x = new torch.LongTensor([[1, 2], [3, 4], [5, 6], [7, 8]]), go = t.randn(4, 4);
+      step(dpt, net, x, go);
+      const w1 = params(net)[0], w2 = dpt.moduleParameters()[1][0][0];
+      expect(sameMemory(w1, w2), 'a copy').to.equal(false);
+      // each replica renormalised the rows its half of the batch looked up, in its own copy (as cunn's replicas do)
+      for (const row of [1, 2, 3, 4]) expect((w1.select(1, row) as Tensor).norm(), `replica 1 row ${row}`).to.be.at.most(1.5 + 1e-9);
+      for (const row of [5, 6, 7, 8]) expect((w2.select(1, row) as Tensor).norm(), `replica 2 row ${row}`).to.be.at.most(1.5 + 1e-9);
+      expect((w1.select(1, 9) as Tensor).norm(), 'a row nobody looked up').to.be.above(1.5);
+    });
+  });
+
   it('training and evaluate reach every replica (Dropout)', () => {
     t.manualSeed(3);
     const net = new nn.Sequential().add(new nn.Dropout(0.5)).add(new nn.Linear(6, 4));
