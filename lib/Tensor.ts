@@ -2,6 +2,7 @@
  * torch.*Tensor: Storage + offset + size + stride, with Torch7's geometry and view semantics.
  * Dims and indices are 1-based at this API and 0-based inside, as in TH.
  */
+import { fillZero } from './fillZero.js';
 import ndarray from 'ndarray';
 import { runs1, runs2 } from './apply.js';
 import { argCheck, argError, check, TorchError } from './errors.js';
@@ -464,8 +465,10 @@ export abstract class Tensor {
     const data = this._storage.data;
     const v = this.kind.key === 'Long' ? toLong(value) : value;
     runs1(this, (o, s, len) => {
-      if (s === 1) data.fill(v, o, o + len);
-      else for (let i = 0; i < len; i++, o += s) data[o] = v;
+      if (s === 1) {
+        if (v === 0 && !Object.is(v, -0)) fillZero(data, o, o + len); // fast over shared memory
+        else data.fill(v, o, o + len);
+      } else for (let i = 0; i < len; i++, o += s) data[o] = v;
     });
     return this;
   }

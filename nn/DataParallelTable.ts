@@ -6,12 +6,9 @@ import type { Activity } from './utils.js';
 import { checkDevice, deviceKindFor, deviceTypes, type Job } from './parallel/devices.js';
 import { ReplicatedContainer } from './parallel/ReplicatedContainer.js';
 import { gather, hasData, scatter } from './parallel/scatter.js';
-import { zeroTensor } from './parallel/fastZero.js';
 
 /** The device of a device tensor (undefined for CPU tensors). */
 const deviceOf = (t: Tensor): number | undefined => (t as { getDevice?: () => number }).getDevice?.();
-/** Zeroes a replica's gradient: in place on a device, through the fast shared-memory path on the CPU. */
-const zeroGrad = (g: Tensor): void => { if (deviceOf(g) === undefined) zeroTensor(g); else g.zero(); };
 /** True when a module of the tree writes its own weights in the forward (LookupTable's maxNorm renorm). */
 const writesWeights = (m: Module): boolean => m.listModules().some((x) => (x as { maxNorm?: number }).maxNorm != null);
 /** Per table: the buffer on replica 1's device that other devices' gradients are copied into. */
@@ -125,7 +122,7 @@ export class DataParallelTable extends ReplicatedContainer {
       for (let r = 1; r < params.length; r++) {
         // a worker device zeroes its own gradients after the sum, while this thread goes on
         const later = reps[r] instanceof WorkerReplica;
-        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); if (!later) zeroGrad(g); });
+        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); if (!later) g.zero(); });
         if (later) reps[r].start({ op: 'zeroGradients' });
       }
       this.needsSync = true;

@@ -4,7 +4,6 @@ import type { Module } from '../Module.js';
 import type { Activity } from '../utils.js';
 import type { Job, Replica } from './devices.js';
 import { ReplicaError } from './errors.js';
-import { zeroTensor } from './fastZero.js';
 
 /**
  * cunn's per-replica `flattenParameters`: when the parameters (and gradients) already sit in one
@@ -31,7 +30,7 @@ export function runJob(m: Module, job: Job): Activity | [Tensor, Tensor] | undef
     case 'backward': return m.backward(job.input, job.gradOutput, job.scale);
     case 'accGradParameters': m.accGradParameters(job.input, job.gradOutput, job.scale); return undefined;
     case 'getParameters': return flatParameters(m);
-    case 'zeroGradients': for (const g of m.parameters()?.[1] ?? []) zeroTensor(g); return undefined;
+    case 'zeroGradients': for (const g of m.parameters()?.[1] ?? []) g.zero(); return undefined;
     default: m[job.op](); return undefined;
   }
 }
