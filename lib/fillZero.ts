@@ -6,6 +6,9 @@
  */
 import type { TypedArray } from './types.js';
 
+/** True for a SharedArrayBuffer (a page that is not cross-origin isolated has no such class). */
+const isShared = (b: ArrayBufferLike): boolean => typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer;
+
 /** Below this many bytes the plain `fill` is used. */
 const MIN_BYTES = 4096;
 
@@ -16,7 +19,7 @@ const MIN_BYTES = 4096;
  */
 export function fillZero(data: TypedArray, start: number, end: number): void {
   const bpe = data.BYTES_PER_ELEMENT;
-  if ((end - start) * bpe < MIN_BYTES || !(data.buffer instanceof SharedArrayBuffer)) { data.fill(0, start, end); return; }
+  if ((end - start) * bpe < MIN_BYTES || !isShared(data.buffer)) { data.fill(0, start, end); return; }
   const from = data.byteOffset + start * bpe, to = data.byteOffset + end * bpe;
   const a = Math.ceil(from / 8) * 8, b = Math.floor(to / 8) * 8;
   new Uint8Array(data.buffer, from, a - from).fill(0);

@@ -18,7 +18,7 @@ export function sharedArray(key: TypeKey, n: number): TypedArray {
 }
 
 /** True when the typed array lives in shared memory. */
-export const isSharedArray = (a: TypedArray): boolean => a.buffer instanceof SharedArrayBuffer;
+export const isSharedArray = (a: TypedArray): boolean => typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 
 const sharedClasses = new Map<TypeKey, StorageCtor>();
 
