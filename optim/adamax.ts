@@ -42,7 +42,13 @@ export function adamax(opfunc: FEval, x: Tensor, config?: OptimTable, state?: Op
   (max.select(1, 1) as Tensor).copy(u).mul(beta2);
   (max.select(1, 2) as Tensor).copy(dfdx).abs().add(epsilon);
   // u:max(buf, 1) — Torch keeps the reduced dim, so u becomes 1×n after the first step
-  torch.max(u, new torch.LongTensor(), max, 1);
+  if (x.type() === 'torch.CudaTensor') {
+    // cutorch keeps max's indices on the device (a CudaLongTensor); we have no device integer tensors and
+    // would read them back every step, so the same values come from cmax of the two rows (NaN aside)
+    torch.cmax(u.resize(max.narrow(1, 1, 1).size()), max.narrow(1, 1, 1), max.narrow(1, 2, 1));
+  } else {
+    torch.max(u, new torch.LongTensor(), max, 1);
+  }
 
   const biasCorrection1 = 1 - beta1 ** st.t;
   const stepSize = lr / biasCorrection1;

@@ -37,10 +37,12 @@ export function rprop(opfunc: FEval, x: Tensor, config?: OptimTable, state?: Opt
       st.delta = dfdx.new(dfdx.size()).zero();
       st.stepsize = dfdx.new(dfdx.size()).fill(stepsize);
       st.sign = dfdx.new(dfdx.size());
-      st.psign = new torch.ByteTensor(dfdx.size());
-      st.nsign = new torch.ByteTensor(dfdx.size());
-      st.zsign = new torch.ByteTensor(dfdx.size());
-      st.dminmax = new torch.ByteTensor(dfdx.size());
+      // masks: ByteTensors, or (as rprop.lua pushes them to the GPU) CudaTensors for a CudaTensor x
+      const mask = (): Tensor => (x.type() === 'torch.CudaTensor' ? dfdx.new(dfdx.size()) : new torch.ByteTensor(dfdx.size()));
+      st.psign = mask();
+      st.nsign = mask();
+      st.zsign = mask();
+      st.dminmax = mask();
     }
     const delta = st.delta as Tensor, step = st.stepsize as Tensor, sign = st.sign as Tensor;
     const psign = st.psign as ByteTensor, nsign = st.nsign as ByteTensor;

@@ -1,8 +1,9 @@
 /**
  * maskedFill, maskedCopy and maskedSelect on the device (lib/math/masked.ts semantics). A host ByteTensor
  * mask is checked (0 and 1 only) and its values, or the positions they select, are uploaded once; a
- * CudaTensor mask (maskedFill only) selects where it is non-zero, as cutorch's kernel does. Anything the
- * CPU kernel would reject returns DECLINE, so the CPU raises Torch's error.
+ * CudaTensor mask selects where it is non-zero, as cutorch's kernels do: maskedFill uses it in place,
+ * maskedCopy/maskedSelect read it back once to place the elements (cutorch reads back the count).
+ * Anything the CPU kernel would reject returns DECLINE, so the CPU raises Torch's error.
  */
 import { DECLINE } from '../../lib/dispatch.js';
 import type { Tensor } from '../../lib/Tensor.js';
@@ -38,10 +39,17 @@ export function maskedFill(t: Tensor, mask: Tensor, value: number): Tensor | Dec
   } finally { if (m !== mask) m.set(); }
 }
 
-/** Row-major positions of a host mask's ones (count of them), after TH's checks. */
-function positions(mask: Tensor): Float32Array | undefined {
-  if (mask instanceof CudaTensor) return undefined; // a device mask would need a scan on the device
-  const v = maskValues(mask);
+/** A mask's 0/1 values on the host: a ByteTensor's after TH's checks, a CudaTensor's (read back) non-zero as 1. */
+function hostMask(mask: Tensor, device: number): Float32Array | undefined {
+  if (!(mask instanceof CudaTensor)) return maskValues(mask);
+  if (mask.getDevice() !== device) return undefined;
+  const v = mask.float().contiguous().storage().data as Float32Array;
+  return Float32Array.from({ length: mask.nElement() }, (_, i) => (v[i] !== 0 ? 1 : 0));
+}
+
+/** Row-major positions of a mask's ones (count of them). */
+function positions(mask: Tensor, device: number): Float32Array | undefined {
+  const v = hostMask(mask, device);
   if (!v) return undefined;
   let count = 0;
   for (const x of v) count += x;
@@ -53,8 +61,8 @@ function positions(mask: Tensor): Float32Array | undefined {
 /** The elements of t where mask is 1 take src's elements in row-major order; returns t. */
 export function maskedCopy(t: Tensor, mask: Tensor, src: Tensor): Tensor | Declined {
   const n = t.nElement();
-  if (!sameDevice(t, src) || n !== mask.nElement() || mask instanceof CudaTensor) return DECLINE;
-  const v = maskValues(mask);
+  if (!sameDevice(t, src) || n !== mask.nElement()) return DECLINE;
+  const v = hostMask(mask, dev(t));
   if (!v) return DECLINE;
   // where[i]: the src element element i takes, or -1
   const where = new Float32Array(n);
@@ -73,7 +81,7 @@ export function maskedCopy(t: Tensor, mask: Tensor, src: Tensor): Tensor | Decli
 /** A new 1-D tensor (or res) of src's elements where mask is 1. */
 export function maskedSelect(res: Tensor | undefined, src: Tensor, mask: Tensor): Tensor | Declined {
   if (!sameDevice(src, ...(res ? [res] : [])) || src.nElement() !== mask.nElement()) return DECLINE;
-  const pos = positions(mask);
+  const pos = positions(mask, dev(src));
   const so = operand(src);
   if (!pos || !so) return DECLINE;
   const r = res ?? src.new();

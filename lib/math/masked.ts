@@ -3,9 +3,9 @@
  * elements as the tensor, row-major order) and nonzero (1-based subscripts). THTensorMath.c.
  */
 import { runs1, runs2 } from '../apply.js';
-import { checkSameType, defineOp, type TorchFunction } from '../dispatch.js';
+import { checkSameType, defineOp, DEVICE, torchTypeName, type TorchFunction } from '../dispatch.js';
 import { TorchError } from '../errors.js';
-import { LongTensor, type ByteTensor, type Tensor } from '../Tensor.js';
+import { ByteTensor, LongTensor, type Tensor } from '../Tensor.js';
 import { sizeDesc } from './indexing.js';
 
 declare module '../dispatch.js' {
@@ -173,12 +173,38 @@ function nonzero(res: LongTensor, x: Tensor): LongTensor {
   return res;
 }
 
+/**
+ * cutorch's masks of the tensor's own type (CudaTensor masks, kept on the device; optim.rprop makes
+ * them): for device tensors only, since TH's CPU kernels take ByteTensor masks. A device op takes them
+ * first; if it declines, the mask is read as a ByteTensor. CPU tensors get TH's "invalid arguments".
+ */
+function deviceMask<A extends unknown[]>(name: string, expected: string, f: (...a: A) => Tensor, maskAt: number) {
+  return (...args: A): Tensor => {
+    const mask = args[maskAt] as Tensor;
+    if (!DEVICE.isDevice(mask)) {
+      throw new TorchError(`invalid arguments to '${name}': ${args.map(torchTypeName).join(' ')}\nexpected arguments: ${expected}`);
+    }
+    const bytes = new ByteTensor().resize(mask.size()).copy(mask);
+    const a = [...args] as A;
+    a[maskAt] = bytes;
+    return f(...a);
+  };
+}
+
 defineOp('maskedSelect', {
   'Tensor, ByteTensor': (src: Tensor, mask: ByteTensor) => maskedSelect(src.new(), src, mask),
   'Tensor, Tensor, ByteTensor': maskedSelect,
+  'Tensor, Tensor': deviceMask('maskedSelect', '[Tensor] Tensor ByteTensor', (src: Tensor, mask: ByteTensor) => maskedSelect(src.new(), src, mask), 1),
+  'Tensor, Tensor, Tensor': deviceMask('maskedSelect', '[Tensor] Tensor ByteTensor', maskedSelect, 2),
 });
-defineOp('maskedFill', { 'Tensor, ByteTensor, number': maskedFill });
-defineOp('maskedCopy', { 'Tensor, ByteTensor, Tensor': maskedCopy });
+defineOp('maskedFill', {
+  'Tensor, ByteTensor, number': maskedFill,
+  'Tensor, Tensor, number': deviceMask('maskedFill', 'Tensor ByteTensor number', maskedFill, 1),
+});
+defineOp('maskedCopy', {
+  'Tensor, ByteTensor, Tensor': maskedCopy,
+  'Tensor, Tensor, Tensor': deviceMask('maskedCopy', 'Tensor ByteTensor Tensor', maskedCopy, 1),
+});
 defineOp('nonzero', {
   'Tensor': (x: Tensor) => nonzero(new LongTensor(), x),
   'LongTensor, Tensor': nonzero,
