@@ -4,10 +4,7 @@
  * gradients; all-zero bytes are 0 in every tensor type, so a long shared run is zeroed through a
  * Float64Array view of its bytes (a half or a quarter as many elements).
  */
-import type { TypedArray } from './types.js';
-
-/** True for a SharedArrayBuffer (a page that is not cross-origin isolated has no such class). */
-const isShared = (b: ArrayBufferLike): boolean => typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer;
+import { isSharedArray, type TypedArray } from './types.js';
 
 /** Below this many bytes the plain `fill` is used. */
 const MIN_BYTES = 4096;
@@ -19,7 +16,7 @@ const MIN_BYTES = 4096;
  */
 export function fillZero(data: TypedArray, start: number, end: number): void {
   const bpe = data.BYTES_PER_ELEMENT;
-  if ((end - start) * bpe < MIN_BYTES || !isShared(data.buffer)) { data.fill(0, start, end); return; }
+  if ((end - start) * bpe < MIN_BYTES || !isSharedArray(data)) { data.fill(0, start, end); return; }
   const from = data.byteOffset + start * bpe, to = data.byteOffset + end * bpe;
   const a = Math.ceil(from / 8) * 8, b = Math.floor(to / 8) * 8;
   new Uint8Array(data.buffer, from, a - from).fill(0);

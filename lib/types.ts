@@ -48,3 +48,6 @@ export function typeInfoOf(name: string): TypeInfo | undefined {
 
 /** C's cast of a double to int64 for LongStorage (held as doubles): truncation toward zero, no -0. */
 export function toLong(v: number): number { return Math.trunc(v) + 0; }
+
+/** True when the typed array lives in a SharedArrayBuffer (a page that is not cross-origin isolated has no such class). */
+export const isSharedArray = (a: TypedArray): boolean => typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;

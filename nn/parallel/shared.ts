@@ -5,7 +5,7 @@
  */
 import { STORAGES, type Storage } from '../../lib/Storage.js';
 import { TENSORS, Tensor } from '../../lib/Tensor.js';
-import { TYPES, type TypeKey, type TypedArray } from '../../lib/types.js';
+import { isSharedArray, TYPES, type TypeKey, type TypedArray } from '../../lib/types.js';
 import type { Activity } from '../utils.js';
 
 type ArrayCtor = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => TypedArray;
@@ -17,8 +17,6 @@ export function sharedArray(key: TypeKey, n: number): TypedArray {
   return new A(new SharedArrayBuffer(n * A.BYTES_PER_ELEMENT), 0, n);
 }
 
-/** True when the typed array lives in shared memory. */
-export const isSharedArray = (a: TypedArray): boolean => typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 
 const sharedClasses = new Map<TypeKey, StorageCtor>();
 
