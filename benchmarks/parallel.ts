@@ -2,9 +2,11 @@
  * The `parallel` group: training steps (float32, batch 256) of the MLP 784-1024-1024-10 and of the
  * trainer's LeNet with nn.DataParallelTable on 1 and 2 CPU devices (device 1 = this thread, device 2
  * = a worker thread, BLAS single-threaded: one core per device), and, for honesty, the plain model
- * with 1 BLAS thread and with all cores. The configurations take turns, one step each per round,
- * since absolute times drift on a shared machine; each row gives the median step (`ms`) and the
- * fastest (`min`, the step least disturbed by other processes); speedups are against 1 device.
+ * with 1 BLAS thread and with all cores. The configurations take turns, since absolute times drift on
+ * a shared machine: each round runs a block of BLOCK consecutive steps of each, as training does, and
+ * keeps all but the first (which finds the caches taken by another model, and a worker thread that
+ * has gone to sleep since its last step). Each row gives the median step (`ms`) and the fastest
+ * (`min`, the step least disturbed by other processes); speedups are against 1 device.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { torch } from '../lib/index.js';
@@ -18,6 +20,8 @@ import type { Row } from './report.js';
 import type { TimingOptions } from './timing.js';
 
 const BATCH = 256, LR = 0.01;
+/** Consecutive steps of a configuration per round; the first of each block is not recorded. */
+const BLOCK = 4;
 const convMacs = (cin: number, cout: number, k: number, out: number): number => cout * out * out * cin * k * k;
 
 /** A workload: its model, input, and the FLOPs of one step (3x the forward's multiply-adds x 2). */
@@ -68,12 +72,14 @@ function measure(w: Workload, configs: Config[], rounds: number): number[][] {
   for (const phase of [configs.filter((c) => c.threads === 1), configs.filter((c) => c.threads !== 1)]) {
     const runs = phase.map((c) => build(w, c, input, target));
     try {
-      for (let r = -3; r < rounds; r++) { // rounds -3..-1 warm up (and start the worker threads)
+      for (let r = -2; r < rounds; r++) { // rounds -2 and -1 warm up (and start the worker threads)
         phase.forEach((c, i) => {
           setNumThreads(c.threads);
-          const t0 = performance.now();
-          runs[i].step();
-          if (r >= 0) times[configs.indexOf(c)].push(performance.now() - t0);
+          for (let b = 0; b < BLOCK; b++) {
+            const t0 = performance.now();
+            runs[i].step();
+            if (r >= 0 && b > 0) times[configs.indexOf(c)].push(performance.now() - t0);
+          }
         });
       }
     } finally {
@@ -94,7 +100,7 @@ export async function parallelRows(o: TimingOptions, notes: string[]): Promise<R
     ...(cores > 1 ? [{ impl: `plain, ${cores} BLAS threads`, threads: cores }] : []),
   ];
   if (cores < 2) notes.push('parallel: one core only, so no 2-device row');
-  const rounds = Math.max(15, 6 * o.samples);
+  const rounds = Math.max(5, 2 * o.samples);
   const rows: Row[] = [];
   try {
     for (const w of WORKLOADS) {
@@ -110,7 +116,7 @@ export async function parallelRows(o: TimingOptions, notes: string[]): Promise<R
         notes.push(`parallel: ${w.name}: DataParallelTable on 2 CPU devices vs 1: ${(ms[1] / ms[2]).toFixed(2)}x median ` +
           `(${ms[1].toFixed(1)} -> ${ms[2].toFixed(1)} ms/step), ${(min[1] / min[2]).toFixed(2)}x best step; plain model with ` +
           `${cores} BLAS threads: ${(ms[1] / ms[3]).toFixed(2)}x median, ${(min[1] / min[3]).toFixed(2)}x best ` +
-          `(BLAS ${blasInfo().backend}, ${rounds} rounds, load average ${loadavg()[0].toFixed(1)})`);
+          `(BLAS ${blasInfo().backend}, ${rounds} rounds of ${BLOCK - 1} recorded steps, load average ${loadavg()[0].toFixed(1)})`);
       }
     }
   } finally {

@@ -117,17 +117,28 @@ export class DataParallelTable extends ReplicatedContainer {
       this.exec(job, this.maxUsedGpu);
     }
     if (method !== 'updateGradInput') {
-      const params = this.moduleParameters(), reps = this.replicas();
-      const base = params[0][1];
-      for (let r = 1; r < params.length; r++) {
-        // a worker device zeroes its own gradients after the sum, while this thread goes on
-        const later = reps[r] instanceof WorkerReplica;
-        params[r][1].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); if (!later) g.zero(); });
-        if (later) reps[r].start({ op: 'zeroGradients' });
-      }
+      this.reduceGradients();
       this.needsSync = true;
     }
     return this.gradInput;
+  }
+
+  /**
+   * Sums every replica's gradients into replica 1's and zeroes theirs (cunn's reduce). When the other
+   * replicas are all on CPU worker devices, every thread sums its own slice of the gradients at once
+   * (in replica order, so the result is that of the serial sum).
+   */
+  private reduceGradients(): void {
+    const params = this.moduleParameters(), reps = this.replicas();
+    if (params.length < 2) return;
+    const grads = params.map(([, g]) => g);
+    if (reps.slice(1).every((r) => r instanceof WorkerReplica)) {
+      grads[0].forEach((g) => shareInPlace(g.storage()));
+      this.exec((i) => ({ op: 'reduceGradients', grads, part: i, parts: grads.length }));
+      return;
+    }
+    const base = grads[0];
+    for (let r = 1; r < grads.length; r++) grads[r].forEach((g, j) => { (base[j] as any).add(this.onBaseDevice(g, base[j])); g.zero(); });
   }
 
   /** `g` where `base` can add it: itself, or (a device tensor on another device) a copy in a buffer on base's device, as cunn does. */

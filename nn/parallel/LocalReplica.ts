@@ -4,6 +4,7 @@ import type { Module } from '../Module.js';
 import type { Activity } from '../utils.js';
 import type { Job, Replica } from './devices.js';
 import { ReplicaError } from './errors.js';
+import { reduceGradients } from './reduceGradients.js';
 
 /**
  * cunn's per-replica `flattenParameters`: when the parameters (and gradients) already sit in one
@@ -30,7 +31,7 @@ export function runJob(m: Module, job: Job): Activity | [Tensor, Tensor] | undef
     case 'backward': return m.backward(job.input, job.gradOutput, job.scale);
     case 'accGradParameters': m.accGradParameters(job.input, job.gradOutput, job.scale); return undefined;
     case 'getParameters': return flatParameters(m);
-    case 'zeroGradients': for (const g of m.parameters()?.[1] ?? []) g.zero(); return undefined;
+    case 'reduceGradients': reduceGradients(job.grads, job.part, job.parts); return undefined;
     default: m[job.op](); return undefined;
   }
 }

@@ -54,10 +54,11 @@ export class WorkerReplica implements Replica {
   }
 
   start(job: Job): void {
-    const j = job as Job & { input?: Activity; gradOutput?: Activity; scale?: number; from?: Tensor[] };
+    const j = job as Job & { input?: Activity; gradOutput?: Activity; scale?: number; from?: Tensor[]; grads?: Tensor[][]; part?: number; parts?: number };
     this.send(job.op, () => this.thread.post({
       kind: 'job', replica: this.index, op: job.op, input: describe(j.input), gradOutput: describe(j.gradOutput), scale: j.scale,
       ...(j.from ? { from: describe(j.from) } : {}),
+      ...(j.grads ? { grads: describe(j.grads), part: j.part, parts: j.parts } : {}),
     }));
   }
 

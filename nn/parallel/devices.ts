@@ -18,8 +18,8 @@ export type Job =
   | { op: 'accGradParameters'; input: Activity; gradOutput: Activity; scale: number }
   | { op: 'backward'; input: Activity; gradOutput: Activity; scale: number }
   | { op: 'training' | 'evaluate' | 'clearState' | 'zeroGradParameters' | 'getParameters' }
-  /** Zeroes the replica's gradients once they are summed into replica 1's (a worker does it while idle). */
-  | { op: 'zeroGradients' };
+  /** Part `part` of `parts` of the gradient sum into replica 1's (`grads`: every replica's gradients), run by each replica's thread. */
+  | { op: 'reduceGradients'; grads: Tensor[][]; part: number; parts: number };
 
 /** One copy of a module on one device. */
 export interface Replica {

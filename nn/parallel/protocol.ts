@@ -30,7 +30,11 @@ export type Request =
   | { seq: number; kind: 'hello' }
   | { seq: number; kind: 'load'; replica: number; bytes: Uint8Array; seed: number }
   | { seq: number; kind: 'drop'; replica: number }
-  | { seq: number; kind: 'job'; replica: number; op: Job['op']; input?: Desc; gradOutput?: Desc; scale?: number; from?: Desc };
+  | {
+    seq: number; kind: 'job'; replica: number; op: Job['op']; input?: Desc; gradOutput?: Desc; scale?: number; from?: Desc;
+    /** reduceGradients: every replica's gradients, and which part of the sum this thread runs. */
+    grads?: Desc; part?: number; parts?: number;
+  };
 
 /** A request before `post` numbers it. */
 export type Unnumbered = Request extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;

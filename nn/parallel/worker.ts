@@ -92,7 +92,10 @@ function serve(req: Request): Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> {
     }
     case 'job': {
       const h = replica(req.replica);
-      const job = { op: req.op, input: materialize(req.input ?? null), gradOutput: materialize(req.gradOutput ?? null), scale: req.scale ?? 1 } as Job;
+      const job = {
+        op: req.op, input: materialize(req.input ?? null), gradOutput: materialize(req.gradOutput ?? null), scale: req.scale ?? 1,
+        grads: materialize(req.grads ?? null), part: req.part, parts: req.parts,
+      } as Job;
       if (req.from) shareParameters(h, req.from);
       const r = runJob!(h.module, job);
       const out: Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> = {};

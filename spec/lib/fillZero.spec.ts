@@ -1,7 +1,7 @@
 /** lib/fillZero: zeroing runs of shared typed arrays through a wider view gives exactly `fill(0)`. */
 import { expect } from 'chai';
 import { torch } from '../../lib/index.js';
-import { fillZero } from '../../lib/fillZero.js';
+import { fillZero, nativeMemset, zeroBytesWide } from '../../lib/fillZero.js';
 
 const ones = <T extends Float32Array | Float64Array | Int32Array | Uint8Array>(A: new (b: ArrayBufferLike, o: number, n: number) => T, n: number, shared: boolean, byteOffset = 0): T => {
   const bytes = byteOffset + n * (A as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
@@ -25,6 +25,23 @@ describe('fillZero (lib/fillZero.ts)', () => {
       }
     });
   }
+
+  it('zeroBytesWide (the fallback without memset) zeroes exactly the byte range, aligned or not', () => {
+    for (const [from, to] of [[0, 16], [3, 5], [1, 4097], [7, 9999], [8, 8000], [5, 13], [12, 12]]) {
+      const a = new Uint8Array(new SharedArrayBuffer(10016)).fill(7), b = new Uint8Array(10016).fill(7);
+      zeroBytesWide(a.buffer, from, to);
+      b.fill(0, from, to);
+      expect(Array.from(a), `[${from}, ${to})`).to.deep.equal(Array.from(b));
+    }
+  });
+
+  it('takes the C library\'s memset (through koffi) and memset zeroes only the bytes given', () => {
+    const memset = nativeMemset();
+    expect(memset, 'memset loaded').to.be.a('function');
+    const a = new Uint8Array(new SharedArrayBuffer(64)).fill(9);
+    memset!(a.subarray(5, 21), 0, 16);
+    expect(Array.from(a).map((x, i) => (x === 0) === (i >= 5 && i < 21)).every(Boolean)).to.equal(true);
+  });
 
   it('is what Tensor.fill(0) / zero() use: a shared storage is zeroed where the view is, and nowhere else; fill(-0) keeps -0', () => {
     const s = new torch.FloatStorage(new Float32Array(new SharedArrayBuffer(4 * 6000)).fill(2) as never);
