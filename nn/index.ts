@@ -13,6 +13,7 @@ import { parallelClasses } from './families/parallel.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
+import { tables } from './tables.js';
 import { registerNN } from '../lib/File/nnclasses.js';
 
 /** nn: modules, containers and criteria, by their Torch names. */
@@ -28,6 +29,8 @@ export const nn = {
   ...parallelClasses,
   Jacobian, StochasticGradient,
   utils,
+  /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */
+  tables,
 };
 
 // torch.load builds these classes (and applies nn's legacy fix-ups) once nn is loaded, as in Lua.

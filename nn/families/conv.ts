@@ -5,6 +5,7 @@ import { SpatialAdaptiveMaxPooling } from '../SpatialAdaptiveMaxPooling.js';
 import { SpatialAveragePooling } from '../SpatialAveragePooling.js';
 import { SpatialBatchNormalization } from '../SpatialBatchNormalization.js';
 import { SpatialConvolution } from '../SpatialConvolution.js';
+import { SpatialConvolutionMap } from '../SpatialConvolutionMap.js';
 import { SpatialConvolutionMM } from '../SpatialConvolutionMM.js';
 import { SpatialCrossMapLRN } from '../SpatialCrossMapLRN.js';
 import { SpatialDilatedConvolution } from '../SpatialDilatedConvolution.js';
@@ -14,18 +15,20 @@ import { SpatialMaxPooling } from '../SpatialMaxPooling.js';
 import { SpatialReflectionPadding } from '../SpatialReflectionPadding.js';
 import { SpatialReplicationPadding } from '../SpatialReplicationPadding.js';
 import { SpatialSoftMax } from '../SpatialSoftMax.js';
+import { SpatialSubSampling } from '../SpatialSubSampling.js';
 import { SpatialUpSamplingBilinear } from '../SpatialUpSamplingBilinear.js';
 import { SpatialUpSamplingNearest } from '../SpatialUpSamplingNearest.js';
 import { SpatialZeroPadding } from '../SpatialZeroPadding.js';
 import { TemporalConvolution } from '../TemporalConvolution.js';
 import { TemporalMaxPooling } from '../TemporalMaxPooling.js';
+import { TemporalSubSampling } from '../TemporalSubSampling.js';
 import { VolumetricConvolution } from '../VolumetricConvolution.js';
 import { VolumetricMaxPooling } from '../VolumetricMaxPooling.js';
 
 export const convClasses = {
-  TemporalConvolution, TemporalMaxPooling,
-  SpatialConvolution, SpatialConvolutionMM, SpatialFullConvolution, SpatialDilatedConvolution,
-  SpatialMaxPooling, SpatialAveragePooling, SpatialAdaptiveMaxPooling, SpatialAdaptiveAveragePooling,
+  TemporalConvolution, TemporalMaxPooling, TemporalSubSampling,
+  SpatialConvolution, SpatialConvolutionMM, SpatialConvolutionMap, SpatialFullConvolution, SpatialDilatedConvolution,
+  SpatialMaxPooling, SpatialAveragePooling, SpatialSubSampling, SpatialAdaptiveMaxPooling, SpatialAdaptiveAveragePooling,
   SpatialZeroPadding, SpatialReflectionPadding, SpatialReplicationPadding,
   SpatialUpSamplingNearest, SpatialUpSamplingBilinear, SpatialCrossMapLRN, SpatialSoftMax, SpatialLogSoftMax,
   VolumetricConvolution, VolumetricMaxPooling,
