@@ -5,3 +5,4 @@ import './softmax.js';
 import './conv.js';
 import './pooling.js';
 import './normalization.js';
+import './subsampling.js';

@@ -14,10 +14,10 @@ import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
 import { argCheck, checkDimSize, checkTypes, contiguous, resizeContiguous } from './conv-util.js';
 
-interface MGeo { nb: number; iH: number; iW: number; oH: number; oW: number; kH: number; kW: number; conn: Int32Array }
+export interface MGeo { nb: number; iH: number; iW: number; oH: number; oW: number; kH: number; kW: number; conn: Int32Array }
 
 /** The checks of SpatialConvolutionMap_updateOutput (and, beyond THNN, of the backward kernels). */
-function mapCheck(fn: string, wArg: number, input: Tensor, gradOutput: Tensor | null, weight: Tensor, connTable: Tensor,
+export function mapCheck(fn: string, wArg: number, input: Tensor, gradOutput: Tensor | null, weight: Tensor, connTable: Tensor,
   nInputPlane: number, nOutputPlane: number, dW: number, dH: number, what = 'weight'): MGeo {
   argCheck(weight && weight.dim() === 3 && connTable && connTable._size[0] === weight._size[0], wArg, fn,
     `3D ${what} tensor expected (connTable:size(1) x kH x kW)`);
@@ -39,10 +39,10 @@ function mapCheck(fn: string, wArg: number, input: Tensor, gradOutput: Tensor | 
   return { nb: f ? input._size[0] : 1, iH, iW, oH, oW, kH, kW, conn };
 }
 
-/** connTable as 0-based (input, output) pairs. */
+/** connTable as 0-based (input, output) pairs (read without dropping a device copy). */
 function connections(fn: string, connTable: Tensor, nInputPlane: number, nOutputPlane: number): Int32Array {
   if (connTable.dim() !== 2 || connTable._size[1] !== 2) throw new TorchError(`${fn}: connTable must be a nKernel x 2 tensor`);
-  const n = connTable._size[0], d = connTable._storage.data, s0 = connTable._stride[0], s1 = connTable._stride[1];
+  const n = connTable._size[0], d = connTable._storage.read(), s0 = connTable._stride[0], s1 = connTable._stride[1];
   const conn = new Int32Array(2 * n);
   for (let k = 0; k < n; k++) {
     const i = Math.trunc(Number(d[connTable.offset + k * s0])) - 1, o = Math.trunc(Number(d[connTable.offset + k * s0 + s1])) - 1;

@@ -10,10 +10,10 @@
 import type { Tensor } from '../../lib/Tensor.js';
 import { argCheck, checkDimSize, checkTypes, contiguous, resizeContiguous, sizeDesc } from './conv-util.js';
 
-interface SGeo { nb: number; planes: number; iH: number; iW: number; oH: number; oW: number }
+export interface SGeo { nb: number; planes: number; iH: number; iW: number; oH: number; oW: number }
 
 /** SpatialSubSampling_shapeCheck, the output sizes, and (beyond THNN) the gradOutput's shape. */
-function spatialCheck(fn: string, input: Tensor, gradOutput: Tensor | null, weight: Tensor, kW: number, kH: number,
+export function spatialCheck(fn: string, input: Tensor, gradOutput: Tensor | null, weight: Tensor, kW: number, kH: number,
   dW: number, dH: number): SGeo {
   argCheck(kW > 0 && kH > 0, 6, fn, `kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
   argCheck(dW > 0 && dH > 0, 8, fn, `stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
@@ -35,7 +35,7 @@ function spatialCheck(fn: string, input: Tensor, gradOutput: Tensor | null, weig
 }
 
 /** TemporalSubSampling_shapeCheck: THNN accepts 2-D input only (its message says 2D or 3D). */
-function temporalCheck(fn: string, input: Tensor, gradOutput: Tensor | null, kW: number, dW: number,
+export function temporalCheck(fn: string, input: Tensor, gradOutput: Tensor | null, kW: number, dW: number,
   inputFrameSize: number | null): { nIF: number; nOF: number; fs: number } {
   argCheck(kW > 0, 6, fn, `kernel size should be greater than zero, but got kW: ${kW}`);
   argCheck(dW > 0, 7, fn, `stride should be greater than zero, but got dW: ${dW}`);
