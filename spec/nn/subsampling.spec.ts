@@ -404,3 +404,26 @@ describeCpu('face.net (torch-demos, 2011): its SpatialSubSampling and SpatialCon
     expect((torch.add(m.gradBias, -1, savedGb) as Tensor).abs().max()).to.equal(0);
   });
 });
+
+describe("README's LeNet-5 example", () => {
+  it('builds, runs on 1x32x32 and a batch, and one SGD step lowers the loss', () => {
+    t.manualSeed(1);
+    const lenet5 = new nn.Sequential()
+      .add(new nn.SpatialConvolution(1, 6, 5, 5)).add(new nn.Tanh())
+      .add(new nn.SpatialSubSampling(6, 2, 2, 2, 2)).add(new nn.Tanh())
+      .add(new nn.SpatialConvolutionMap(nn.tables.random(6, 16, 3), 5, 5)).add(new nn.Tanh())
+      .add(new nn.SpatialSubSampling(16, 2, 2, 2, 2)).add(new nn.Tanh())
+      .add(new nn.SpatialConvolution(16, 120, 5, 5)).add(new nn.Tanh())
+      .add(new nn.View(120)).add(new nn.Linear(120, 10)).add(new nn.LogSoftMax());
+    const sizes = [[6, 28, 28], [6, 14, 14], [16, 10, 10], [16, 5, 5], [120, 1, 1]];
+    lenet5.forward(torch.randn(1, 32, 32));
+    [0, 2, 4, 6, 8].forEach((i, k) => expect((lenet5 as any).modules[i].output.size().totable()).to.deep.equal(sizes[k]));
+    expect((lenet5.output as Tensor).size().totable()).to.deep.equal([10]);
+    const x = torch.randn(4, 1, 32, 32), y = new torch.Tensor([1, 5, 7, 10] as any), crit = new nn.ClassNLLCriterion();
+    const before = crit.forward(lenet5.forward(x), y);
+    lenet5.zeroGradParameters();
+    lenet5.backward(x, crit.backward(lenet5.output, y));
+    lenet5.updateParameters(0.05);
+    expect(crit.forward(lenet5.forward(x), y)).to.be.below(before);
+  });
+});
