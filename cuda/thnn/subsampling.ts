@@ -1,9 +1,10 @@
 /**
  * Device THNN kernels: SpatialSubSampling, TemporalSubSampling and SpatialConvolutionMap
  * (cuda/kernels/subsample.ts). The CPU kernels' checks run first; arguments they refuse are DECLINEd,
- * so that the CPU kernel raises Torch's error. SpatialConvolutionMap's connTable is validated from its
- * host copy (read() keeps the device copy; after module:cuda() both are current, so nothing moves) and
- * read by the kernels from its device buffer. A batch whose plane count differs from the module's
+ * so that the CPU kernel raises Torch's error. SpatialConvolutionMap's connTable is validated on the host
+ * (its rows must name existing planes): the first call after module:cuda() reads the table back once
+ * (8 bytes a row) and keeps that host copy (read() keeps the device copy too), so later calls move
+ * nothing; the kernels read the table from its device buffer. A batch whose plane count differs from the module's
  * nInputPlane is DECLINEd: THNN then reads frames at a stride of nInputPlane planes, which the CPU
  * kernel reproduces.
  */
