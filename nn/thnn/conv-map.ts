@@ -21,12 +21,13 @@ export function mapCheck(fn: string, wArg: number, input: Tensor, gradOutput: Te
   nInputPlane: number, nOutputPlane: number, dW: number, dH: number, what = 'weight'): MGeo {
   argCheck(weight && weight.dim() === 3 && connTable && connTable._size[0] === weight._size[0], wArg, fn,
     `3D ${what} tensor expected (connTable:size(1) x kH x kW)`);
-  argCheck(dW > 0 && dH > 0, 9, fn, `stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
   const ndim = input.dim();
   argCheck(ndim === 3 || ndim === 4, 2, fn, '3D or 4D(batch mode) tensor expected');
   const f = ndim === 4 ? 1 : 0, kH = weight._size[1], kW = weight._size[2];
   argCheck(input._size[f] >= nInputPlane, 2, fn, 'invalid number of input planes');
   argCheck(input._size[f + 2] >= kW && input._size[f + 1] >= kH, 2, fn, 'input image smaller than kernel size');
+  // beyond THNN (which divides by the stride), after its own checks
+  argCheck(dW > 0 && dH > 0, 9, fn, `stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
   const iH = input._size[f + 1], iW = input._size[f + 2];
   const oH = Math.trunc((iH - kH) / dH) + 1, oW = Math.trunc((iW - kW) / dW) + 1;
   const conn = connections(fn, connTable, nInputPlane, nOutputPlane);
@@ -60,8 +61,8 @@ export const convMap = {
   SpatialConvolutionMap_updateOutput(input: Tensor, output: Tensor, weight: Tensor, bias: Tensor, connTable: Tensor,
     nInputPlane: number, nOutputPlane: number, dW: number, dH: number): void {
     const fn = 'SpatialConvolutionMap_updateOutput';
-    const g = mapCheck(fn, 4, input, null, weight, connTable, nInputPlane, nOutputPlane, dW, dH);
     checkTypes(fn, input, [output, 3], [weight, 4], [bias, 5], [connTable, 6]);
+    const g = mapCheck(fn, 4, input, null, weight, connTable, nInputPlane, nOutputPlane, dW, dH);
     resizeContiguous(output, input.dim() === 4 ? [g.nb, nOutputPlane, g.oH, g.oW] : [nOutputPlane, g.oH, g.oW]);
     const x = contiguous(input), w = contiguous(weight), b = contiguous(bias);
     const xd = x._storage.data, wd = w._storage.data, bd = b._storage.data, od = output._storage.data;
@@ -93,8 +94,8 @@ export const convMap = {
   SpatialConvolutionMap_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, weight: Tensor, bias: Tensor,
     connTable: Tensor, nInputPlane: number, nOutputPlane: number, dW: number, dH: number): void {
     const fn = 'SpatialConvolutionMap_updateGradInput';
-    const g = mapCheck(fn, 5, input, gradOutput, weight, connTable, nInputPlane, nOutputPlane, dW, dH);
     checkTypes(fn, input, [gradOutput, 3], [gradInput, 4], [weight, 5], [bias, 6], [connTable, 7]);
+    const g = mapCheck(fn, 5, input, gradOutput, weight, connTable, nInputPlane, nOutputPlane, dW, dH);
     const go = contiguous(gradOutput), w = contiguous(weight);
     resizeContiguous(gradInput, input._size).zero();
     const gd = go._storage.data, wd = w._storage.data, gid = gradInput._storage.data;
@@ -123,8 +124,8 @@ export const convMap = {
   SpatialConvolutionMap_accGradParameters(input: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor, connTable: Tensor,
     nInputPlane: number, nOutputPlane: number, dW: number, dH: number, scale: number): void {
     const fn = 'SpatialConvolutionMap_accGradParameters';
-    const g = mapCheck(fn, 5, input, gradOutput, gradWeight, connTable, nInputPlane, nOutputPlane, dW, dH, 'gradWeight');
     checkTypes(fn, input, [gradOutput, 3], [gradWeight, 4], [gradBias, 5], [connTable, 6]);
+    const g = mapCheck(fn, 5, input, gradOutput, gradWeight, connTable, nInputPlane, nOutputPlane, dW, dH, 'gradWeight');
     argCheck(gradWeight.isContiguous(), 4, fn, 'gradWeight needs to be contiguous');
     argCheck(gradBias.isContiguous(), 5, fn, 'gradBias needs to be contiguous');
     const x = contiguous(input), go = contiguous(gradOutput);

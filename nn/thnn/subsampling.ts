@@ -15,8 +15,6 @@ export interface SGeo { nb: number; planes: number; iH: number; iW: number; oH: 
 /** SpatialSubSampling_shapeCheck, the output sizes, and (beyond THNN) the gradOutput's shape. */
 export function spatialCheck(fn: string, input: Tensor, gradOutput: Tensor | null, weight: Tensor, kW: number, kH: number,
   dW: number, dH: number): SGeo {
-  argCheck(kW > 0 && kH > 0, 6, fn, `kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
-  argCheck(dW > 0 && dH > 0, 8, fn, `stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
   const ndim = input.dim();
   argCheck(ndim === 3 || ndim === 4, 2, fn, `3D or 4D input tensor expected but got: ${sizeDesc(input)}`);
   argCheck(weight.isContiguous(), 4, fn, 'weight must be contiguous');
@@ -24,6 +22,9 @@ export function spatialCheck(fn: string, input: Tensor, gradOutput: Tensor | nul
   const iH = input._size[f + 1], iW = input._size[f + 2];
   argCheck(input._size[f] === planes, 2, fn, 'invalid number of input planes');
   argCheck(iW >= kW && iH >= kH, 2, fn, 'input image smaller than kernel size');
+  // beyond THNN (which divides by the stride), after its own checks
+  argCheck(kW > 0 && kH > 0, 6, fn, `kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
+  argCheck(dW > 0 && dH > 0, 8, fn, `stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
   const oH = Math.trunc((iH - kH) / dH) + 1, oW = Math.trunc((iW - kW) / dW) + 1;
   if (gradOutput) {
     if (f) checkDimSize(gradOutput, 'gradOutput', ndim, 0, input._size[0]);
@@ -57,9 +58,9 @@ export const subsampling = {
   SpatialSubSampling_updateOutput(input: Tensor, output: Tensor, weight: Tensor, bias: Tensor,
     kW: number, kH: number, dW: number, dH: number): void {
     const fn = 'SpatialSubSampling_updateOutput';
+    checkTypes(fn, input, [output, 3], [weight, 4], [bias, 5]);
     argCheck(!bias || bias.isContiguous(), 5, fn, 'bias must be contiguous');
     const g = spatialCheck(fn, input, null, weight, kW, kH, dW, dH);
-    checkTypes(fn, input, [output, 3], [weight, 4], [bias, 5]);
     resizeContiguous(output, input.dim() === 4 ? [g.nb, g.planes, g.oH, g.oW] : [g.planes, g.oH, g.oW]);
     const x = contiguous(input), xd = x._storage.data, od = output._storage.data;
     const wd = weight._storage.data, bd = bias._storage.data;
@@ -87,8 +88,8 @@ export const subsampling = {
   SpatialSubSampling_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, weight: Tensor,
     kW: number, kH: number, dW: number, dH: number): void {
     const fn = 'SpatialSubSampling_updateGradInput';
-    const g = spatialCheck(fn, input, gradOutput, weight, kW, kH, dW, dH);
     checkTypes(fn, input, [gradOutput, 3], [gradInput, 4], [weight, 5]);
+    const g = spatialCheck(fn, input, gradOutput, weight, kW, kH, dW, dH);
     const go = contiguous(gradOutput), gd = go._storage.data, wd = weight._storage.data;
     resizeContiguous(gradInput, input._size).zero();
     const gid = gradInput._storage.data, inPlane = g.iH * g.iW;
@@ -113,8 +114,8 @@ export const subsampling = {
   SpatialSubSampling_accGradParameters(input: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor,
     kW: number, kH: number, dW: number, dH: number, scale: number): void {
     const fn = 'SpatialSubSampling_accGradParameters';
-    const g = spatialCheck(fn, input, gradOutput, gradWeight, kW, kH, dW, dH);
     checkTypes(fn, input, [gradOutput, 3], [gradWeight, 4], [gradBias, 5]);
+    const g = spatialCheck(fn, input, gradOutput, gradWeight, kW, kH, dW, dH);
     const x = contiguous(input), go = contiguous(gradOutput);
     const xd = x._storage.data, gd = go._storage.data, gwd = gradWeight._storage.data, gbd = gradBias._storage.data;
     const inPlane = g.iH * g.iW, outPlane = g.oH * g.oW, bs = gradBias._stride[0];
@@ -144,10 +145,10 @@ export const subsampling = {
   TemporalSubSampling_updateOutput(input: Tensor, output: Tensor, weight: Tensor, bias: Tensor,
     kW: number, dW: number, inputFrameSize: number): void {
     const fn = 'TemporalSubSampling_updateOutput';
+    checkTypes(fn, input, [output, 3], [weight, 4], [bias, 5]);
     argCheck(weight.isContiguous(), 4, fn, 'weight must be contiguous');
     argCheck(!bias || bias.isContiguous(), 4, fn, 'bias must be contiguous');
     const s = temporalCheck(fn, input, null, kW, dW, inputFrameSize);
-    checkTypes(fn, input, [output, 3], [weight, 4], [bias, 5]);
     resizeContiguous(output, [s.nOF, inputFrameSize]);
     const xd = input._storage.data, s0 = input._stride[0], s1 = input._stride[1];
     const od = output._storage.data, wd = weight._storage.data, bd = bias._storage.data;
@@ -169,9 +170,9 @@ export const subsampling = {
   TemporalSubSampling_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, weight: Tensor,
     kW: number, dW: number): void {
     const fn = 'TemporalSubSampling_updateGradInput';
+    checkTypes(fn, input, [gradOutput, 3], [gradInput, 4], [weight, 5]);
     argCheck(weight.isContiguous(), 4, fn, 'weight must be contiguous');
     const s = temporalCheck(fn, input, gradOutput, kW, dW, null);
-    checkTypes(fn, input, [gradOutput, 3], [gradInput, 4], [weight, 5]);
     resizeContiguous(gradInput, input._size).zero();
     const gd = gradOutput._storage.data, g0 = gradOutput._stride[0], g1 = gradOutput._stride[1];
     const gid = gradInput._storage.data, wd = weight._storage.data;
@@ -189,8 +190,8 @@ export const subsampling = {
   TemporalSubSampling_accGradParameters(input: Tensor, gradOutput: Tensor, gradWeight: Tensor, gradBias: Tensor,
     kW: number, dW: number, scale: number): void {
     const fn = 'TemporalSubSampling_accGradParameters';
-    const s = temporalCheck(fn, input, gradOutput, kW, dW, null);
     checkTypes(fn, input, [gradOutput, 3], [gradWeight, 4], [gradBias, 5]);
+    const s = temporalCheck(fn, input, gradOutput, kW, dW, null);
     const xd = input._storage.data, s0 = input._stride[0], s1 = input._stride[1];
     const gd = gradOutput._storage.data, g0 = gradOutput._stride[0], g1 = gradOutput._stride[1];
     const gwd = gradWeight._storage.data, ws = gradWeight._stride[0], gbd = gradBias._storage.data, bs = gradBias._stride[0];
