@@ -380,6 +380,18 @@ describeCpu('face.net (torch-demos, 2011): its SpatialSubSampling and SpatialCon
     expect((torch.add(m.gradBias, -1, savedGb) as Tensor).abs().max()).to.equal(0);
   });
 
+  it('the SpatialNormalization\'s two inner SpatialConvolutionMaps (7x7 on the padded 38x38 plane) give their saved outputs bit for bit', () => {
+    for (const key of ['convo', 'convostd']) {
+      const seq = net.modules[0][key], x = seq.modules[0].output, map = seq.modules[1];
+      expect(map, key).to.be.instanceOf(nn.SpatialConvolutionMap);
+      expect(x.size().totable(), key).to.deep.equal([1, 38, 38]);
+      const saved = map.output.clone(), y = map.forward(x) as Tensor;
+      expect(y.size().totable(), key).to.deep.equal([1, 32, 32]);
+      expect(saved.abs().max(), key).to.be.greaterThan(0);
+      expect((torch.add(y, -1, saved) as Tensor).abs().max(), key).to.equal(0);
+    }
+  });
+
   it('SpatialConvolutionMap (8 -> 32 through 128 kernels): forward gives the saved output; gradBias as Torch7 computed it', () => {
     const map = net.modules[6], x = net.modules[5].output, saved = map.output.clone(), savedGb = map.gradBias.clone();
     const go = net.modules[7].gradInput, savedGi = map.gradInput.clone();
