@@ -14,6 +14,9 @@ import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
 import { registerNN } from '../lib/File/nnclasses.js';
+import { nngraph } from './nngraph/index.js';
+
+export { nngraph };
 
 /** nn: modules, containers and criteria, by their Torch names. */
 export const nn = {
