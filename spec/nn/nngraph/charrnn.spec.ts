@@ -1,0 +1,83 @@
+/** A karpathy/char-rnn LSTM checkpoint (2 layers of 128, tinyshakespeare) loads and models English text. */
+import { expect } from 'chai';
+import { torch, Tensor } from '../../../lib/index.js';
+import { nn } from '../../../nn/index.js';
+import { CHECKPOINT, HAMLET, OneHot, meanNLL, sampleGreedy, initState, type Checkpoint } from './charrnn.js';
+
+describe('nngraph: char-rnn checkpoint', function () {
+  this.timeout(60000);
+  let cp: Checkpoint;
+  before(() => { cp = torch.load(CHECKPOINT) as Checkpoint; });
+
+  it('loads {protos={rnn=gModule, criterion}, vocab, opt} with the user class OneHot', () => {
+    expect(cp.protos.rnn).to.be.instanceOf(nn.gModule);
+    expect(cp.protos.criterion).to.be.instanceOf(nn.ClassNLLCriterion);
+    expect(Object.keys(cp.vocab)).to.have.length(65);
+    expect(cp.vocab['\n']).to.equal(1);
+    expect(cp.opt.rnn_size).to.equal(128);
+    expect(cp.opt.num_layers).to.equal(2);
+    const rnn = cp.protos.rnn;
+    expect(rnn.nInputs).to.equal(5);
+    expect(rnn.outnode.children).to.have.length(5);
+    const ohs = rnn.modules.filter((m: unknown) => m instanceof OneHot);
+    expect(ohs).to.have.length(1);
+    expect(ohs[0].outputSize).to.equal(65);
+  });
+
+  it('its parameters are views into one flat storage, as getParameters left them', () => {
+    const [params] = cp.protos.rnn.parameters();
+    expect(params).to.have.length(10);
+    const s = params[0].storage();
+    for (const p of params) expect(p.storage()).to.equal(s);
+    const n = params.reduce((a: number, p: Tensor) => a + p.nElement(), 0);
+    // per layer i2h and h2h Linear(·, 4*128), each with its bias; then Linear(128, 65)
+    expect(n).to.equal(512 * 66 + 512 * 129 + 512 * 129 + 512 * 129 + 65 * 129);
+  });
+
+  it('one step gives next c, h per layer and log-probabilities summing to 1', () => {
+    const out = cp.protos.rnn.forward([new torch.Tensor([cp.vocab.T]), ...initState(cp)]) as Tensor[];
+    expect(out).to.have.length(5);
+    for (let i = 0; i < 4; i++) expect(out[i].size().totable()).to.deep.equal([1, 128]);
+    expect(out[4].size().totable()).to.deep.equal([1, 65]);
+    expect((torch as any).exp(out[4]).sum()).to.be.closeTo(1, 1e-12);
+  });
+
+  it('Hamlet III.i: mean NLL far below uniform (ln 65 = 4.17 nats/char), near the validation loss 1.775', () => {
+    const nll = meanNLL(cp, HAMLET);
+    // measured: 1.8170 nats/char over the 613 predicted characters
+    expect(nll).to.be.below(2.6);
+    expect(nll).to.be.above(1.0);
+    expect(cp.val_loss).to.be.closeTo(1.7753, 1e-4);
+  });
+
+  it('greedy sampling is deterministic and writes vocabulary characters', () => {
+    const a = sampleGreedy(cp, 'ROMEO:\n', 120);
+    const b = sampleGreedy(cp, 'ROMEO:\n', 120);
+    expect(a).to.equal(b);
+    expect(a).to.have.length(120);
+    for (const c of a) expect(cp.vocab[c], JSON.stringify(c)).to.be.a('number');
+    expect(a).to.match(/ the /);
+  });
+
+  it('serialize/deserialize keeps the results, the flat parameter storage and the OneHot class', () => {
+    const back = torch.deserialize(torch.serialize(cp)) as Checkpoint;
+    expect(back.protos.rnn.modules.some((m: unknown) => m instanceof OneHot)).to.equal(true);
+    const [params] = back.protos.rnn.parameters();
+    for (const p of params) expect(p.storage()).to.equal(params[0].storage());
+    const text = HAMLET.slice(0, 120);
+    expect(meanNLL(back, text)).to.equal(meanNLL(cp, text));
+  });
+
+  it('the criterion applies to the log-probabilities (train.lua)', () => {
+    const out = cp.protos.rnn.forward([new torch.Tensor([cp.vocab.T]), ...initState(cp)]) as Tensor[];
+    const y = new torch.LongTensor([cp.vocab.h]);
+    const loss = cp.protos.criterion.forward(out[4], y);
+    expect(loss).to.be.closeTo(-out[4].get(1, cp.vocab.h), 1e-12);
+    const g = cp.protos.criterion.backward(out[4], y);
+    const dstate = initState(cp);
+    const gi = cp.protos.rnn.backward([new torch.Tensor([cp.vocab.T]), ...initState(cp)], [...dstate, g]) as Tensor[];
+    expect(gi).to.have.length(5);
+    expect(gi[1].size().totable()).to.deep.equal([1, 128]);
+    expect((gi[1] as any).abs().sum()).to.be.above(0);
+  });
+});
