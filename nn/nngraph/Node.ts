@@ -30,13 +30,20 @@ export interface NodeData {
   [key: string]: any;
 }
 
+/** The package's compiled root (…/dist/) and, under source maps, its source root. */
+const ROOTS = ((d: string) => [d, d.replace(/dist\/$/, '')])(new URL('../../', import.meta.url).pathname);
+/** This package's files that build nodes (skipped when looking for the caller). */
+const OWN = /^nn\/(nngraph\/[^/]+|Module|Criterion|gModule)\.[jt]s$/;
+
 /** `[file]:line_` of the first caller outside nngraph (nngraph's `_debugLabel`, from debug.getinfo). */
 export function callerLabel(): string {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
   for (const l of lines) {
-    if (/[\\/]nn[\\/](nngraph[\\/]|Module\.|Criterion\.)/.test(l)) continue;
     const m = /\(?((?:file:\/\/)?[^\s()]+):(\d+):\d+\)?\s*$/.exec(l);
-    if (m) return `[${m[1].replace(/^file:\/\//, '')}]:${m[2]}_`;
+    if (!m) continue;
+    const file = m[1].replace(/^file:\/\//, '');
+    if (ROOTS.some((r) => file.startsWith(r) && OWN.test(file.slice(r.length)))) continue;
+    return `[${file}]:${m[2]}_`;
   }
   return '[?]:-1_';
 }
