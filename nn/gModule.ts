@@ -97,6 +97,12 @@ export class gModule extends Container {
   }
   override updateGradInput(_input: any, gradOutput: any): any { return runBackward(this, gradOutput); }
   override accGradParameters(_input: any, gradOutput: any, scale = 1): void { runAccGrad(this, gradOutput, scale); }
+  /**
+   * Each module's accUpdateGradParameters, in backward order (as Sequential does). nngraph defines none, so
+   * Torch's gModule falls back to Module's, which only accumulates -lr * gradients into the children's
+   * gradWeight and leaves the weights unchanged: a silent wrong answer this port does not copy.
+   */
+  override accUpdateGradParameters(_input: any, gradOutput: any, lr: number): void { runAccGrad(this, gradOutput, lr, true); }
 
   /** Runs `func(module, input)` for every node in forward order (gModule:runForwardFunction). */
   runForwardFunction(func: string | ((m: Module, input: any) => any), input: any): any {

@@ -124,18 +124,20 @@ export function runBackward(g: gModule, gradOutput: any): any {
 }
 
 /**
- * accGradParameters: every module node in backward order, with the gradOutput updateGradInput summed
- * (nngraph reads `gradOutputBuffer`; where getTotalGradOutput skipped the sum because all gradients
- * but one were zero scalars, the one it returned is used).
+ * accGradParameters (`update` false) or accUpdateGradParameters (`update` true): every module node in
+ * backward order, with the gradOutput updateGradInput summed (nngraph reads `gradOutputBuffer`; where
+ * getTotalGradOutput skipped the sum because all gradients but one were zero scalars, the one it returned
+ * is used).
  */
-export function runAccGrad(g: gModule, gradOutput: any, scale: number): void {
+export function runAccGrad(g: gModule, gradOutput: any, scale: number, update = false): void {
   checkGradOutputs(g, gradOutput);
   for (const node of g.backwardnodes) {
     const d = node.data;
     if (d.module) {
       const gos = d.gradOutput ?? [];
       const go = gos.length > 1 ? d.gradOutputBuffer ?? totalGradOutput(d) : gos[0];
-      d.module.accGradParameters(moduleInput(d), go, scale);
+      if (update) d.module.accUpdateGradParameters(moduleInput(d), go, scale);
+      else d.module.accGradParameters(moduleInput(d), go, scale);
     }
     if (g.verbose) console.log(` V : ${node.label()}`);
   }
