@@ -94,7 +94,7 @@ export class Node extends GraphNode<NodeData> {
    */
   split(n: number): Node[] {
     if (n === 1) return [new JustElement().__call__(this)];
-    const label = this.data.annotations._debugLabel as string;
+    const label = (this.data.annotations?._debugLabel ?? '') as string;
     const loc = callerLabel().replace(/_$/, '');
     const mnode = new Node({ nSplitOutputs: n, annotations: { _debugLabel: `${label} split at ${loc}-mnode` } });
     mnode.add(this, true);
@@ -115,7 +115,7 @@ export class Node extends GraphNode<NodeData> {
 
   /** `name (id)` when annotated with a name, else `Node<id>`. */
   graphNodeName(): string {
-    const name = this.data.annotations.name;
+    const name = this.data.annotations?.name;
     return name ? `${name} (${this.id})` : `Node${this.id}`;
   }
 

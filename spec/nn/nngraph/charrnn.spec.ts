@@ -2,12 +2,15 @@
 import { expect } from 'chai';
 import { torch, Tensor } from '../../../lib/index.js';
 import { nn } from '../../../nn/index.js';
-import { CHECKPOINT, HAMLET, OneHot, meanNLL, sampleGreedy, initState, type Checkpoint } from './charrnn.js';
+import { readFileSync } from 'node:fs';
+import { CHECKPOINT, HAMLET, OneHot, meanNLL, sampleGreedy, initState, registerOneHot, type Checkpoint } from './charrnn.js';
 
 describe('nngraph: char-rnn checkpoint', function () {
   this.timeout(60000);
   let cp: Checkpoint;
-  before(() => { cp = torch.load(CHECKPOINT) as Checkpoint; });
+  let unregister: () => void;
+  before(() => { unregister = registerOneHot(); cp = torch.load(CHECKPOINT) as Checkpoint; });
+  after(() => unregister());
 
   it('loads {protos={rnn=gModule, criterion}, vocab, opt} with the user class OneHot', () => {
     expect(cp.protos.rnn).to.be.instanceOf(nn.gModule);
@@ -66,6 +69,12 @@ describe('nngraph: char-rnn checkpoint', function () {
     for (const p of params) expect(p.storage()).to.equal(params[0].storage());
     const text = HAMLET.slice(0, 120);
     expect(meanNLL(back, text)).to.equal(meanNLL(cp, text));
+  });
+
+  it('saved back, the checkpoint is byte for byte the file Torch wrote (OneHot included)', () => {
+    const bytes = readFileSync(CHECKPOINT);
+    const again = torch.load(CHECKPOINT);
+    expect(Buffer.compare(torch.serialize(again), bytes)).to.equal(0);
   });
 
   it('the criterion applies to the log-probabilities (train.lua)', () => {

@@ -1,5 +1,6 @@
 /** char-rnn helpers for the specs: its `OneHot` class registered as a user would, and its step protocol. */
 import { torch, Tensor, registerClass } from '../../../lib/index.js';
+import { unregisterClass } from '../../../lib/File/index.js';
 import { nn } from '../../../nn/index.js';
 import { fixture } from '../../helpers.js';
 
@@ -15,7 +16,11 @@ export class OneHot extends nn.Module {
     return this.output;
   }
 }
-registerClass('OneHot', OneHot);
+/** Makes `OneHot` objects load as the class above (and save as `OneHot`); returns the undo. */
+export function registerOneHot(): () => void {
+  registerClass('OneHot', OneHot);
+  return () => unregisterClass('OneHot');
+}
 
 export const CHECKPOINT = fixture('t7', 'cs585-word-rnn', 'lm_lstm_epoch2.36_1.7753.t7');
 

@@ -1,5 +1,6 @@
 /** Real nngraph `.t7` files load as working gModules and Nodes, and save with Torch's layout. */
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { torch, Tensor, LuaTable, TorchObject } from '../../../lib/index.js';
 import { decodeFirst } from '../../../lib/File/index.js';
 import { nn, nngraph } from '../../../nn/index.js';
@@ -63,6 +64,14 @@ describe('nngraph fixtures', () => {
       const back = torch.deserialize(torch.serialize(g)) as any;
       expectClose(back.forward([T([1.5]), T([0.5, -1])]), g.forward([T([1.5]), T([0.5, -1])]), 0);
     });
+  });
+
+  it('saved back, each nngraph fixture is byte for byte the file Torch wrote', function () {
+    this.timeout(20000);
+    for (const f of [['python-torchfile', 'gmodule_with_linear_identity.t7'], ['python-torchfile', 'nngraph_node.t7'], ['AS_Exam', 'model.t7']]) {
+      const file = fixture('t7', ...f);
+      expect(Buffer.compare(torch.serialize(torch.load(file)), readFileSync(file)), f[1]).to.equal(0);
+    }
   });
 
   it('python-torchfile/nngraph_node.t7: one nngraph.Node with annotations', () => {
