@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { torch, Tensor } from '../../../lib/index.js';
 import { nn } from '../../../nn/index.js';
 import { readFileSync } from 'node:fs';
-import { CHECKPOINT, HAMLET, OneHot, meanNLL, sampleGreedy, initState, registerOneHot, type Checkpoint } from './charrnn.js';
+import { CHECKPOINT, HAMLET, OneHot, meanNLL, sampleGreedy, sampleSeeded, initState, registerOneHot, type Checkpoint } from './charrnn.js';
 
 describe('nngraph: char-rnn checkpoint', function () {
   this.timeout(60000);
@@ -60,6 +60,15 @@ describe('nngraph: char-rnn checkpoint', function () {
     expect(a).to.have.length(120);
     for (const c of a) expect(cp.vocab[c], JSON.stringify(c)).to.be.a('number');
     expect(a).to.match(/ the /);
+  });
+
+  it('seeded sampling (temperature 0.8) repeats with the same seed and differs with another', () => {
+    const a = sampleSeeded(cp, 'ROMEO:\n', 150, 123);
+    expect(sampleSeeded(cp, 'ROMEO:\n', 150, 123)).to.equal(a);
+    expect(sampleSeeded(cp, 'ROMEO:\n', 150, 124)).to.not.equal(a);
+    for (const c of a) expect(cp.vocab[c], JSON.stringify(c)).to.be.a('number');
+    // English-like: mostly letters and spaces, and some of the commonest words
+    expect((a.match(/[a-zA-Z \n]/g) ?? []).length / a.length).to.be.above(0.85);
   });
 
   it('serialize/deserialize keeps the results, the flat parameter storage and the OneHot class', () => {

@@ -84,3 +84,22 @@ export function sampleGreedy(cp: Checkpoint, prime: string, n: number): string {
   }
   return out;
 }
+
+/** Seeded sampling (sample.lua with -sample 1 -temperature T): each character drawn from softmax(logp / T) with torch.uniform(). */
+export function sampleSeeded(cp: Checkpoint, prime: string, n: number, seed: number, temperature = 0.8): string {
+  const t = torch as any;
+  t.manualSeed(seed);
+  const ivocab: string[] = [];
+  for (const [c, i] of Object.entries(cp.vocab)) ivocab[i] = c;
+  let state = initState(cp), lp: Tensor | undefined, out = '';
+  for (const c of prime) [state, lp] = step(cp, cp.vocab[c], state);
+  for (let i = 0; i < n; i++) {
+    const p = t.exp((lp as any).clone().div(temperature)) as Tensor;
+    const u = t.uniform() * (p as any).sum();
+    let c = 1, acc = p.get(1, 1);
+    while (acc < u && c < p.size(2)) acc += p.get(1, ++c);
+    out += ivocab[c];
+    [state, lp] = step(cp, c, state);
+  }
+  return out;
+}
