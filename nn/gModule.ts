@@ -3,6 +3,7 @@ import { TorchError } from '../lib/errors.js';
 import { Container } from './Container.js';
 import type { Module } from './Module.js';
 import { expectNode } from './nngraph/nesting.js';
+import { checkNodes } from './nngraph/checks.js';
 import { Node } from './nngraph/Node.js';
 import type { Graph } from './nngraph/graph.js';
 import { runAccGrad, runBackward, runForward } from './nngraph/run.js';
@@ -74,19 +75,7 @@ export class gModule extends Container {
     this.nInputs = inputs.length;
     this.forwardnodes = this.fg.topsort() as Node[];
     this.backwardnodes = this.bg.topsort() as Node[];
-    this.forwardnodes.forEach((node, i) => {
-      const d = node.data;
-      if (d.nSplitOutputs !== undefined && d.nSplitOutputs !== node.children.length) {
-        throw new TorchError(`${d.nSplitOutputs - node.children.length} of split(${d.nSplitOutputs}) outputs from the node declared at ${d.annotations._debugLabel} are unused`);
-      }
-      for (const succ of (d.reverseMap?.keys() ?? []) as Iterable<Node>) {
-        if (!this.forwardnodes.slice(i + 1).some((n) => n.data === succ.data)) {
-          throw new TorchError(`node declared on ${succ.data.annotations._debugLabel} does not connect to gmodule output`);
-        }
-      }
-      d.forwardNodeId = node.id;
-      if (d.module) this.add(d.module);
-    });
+    checkNodes(this.forwardnodes, (m) => this.add(m));
     this.output = undefined;
     this.gradInput = undefined;
     if (this.outnode.children.length > 1) this.output = this.outnode.data.input;

@@ -69,7 +69,11 @@ export class GraphNode<D = unknown> {
   label(): string { return String(this.data); }
 }
 
-/** `graph.Edge`: a directed edge `from -> to`. */
+/**
+ * `graph.Edge`: a directed edge `from -> to` (an optional weight).
+ * @example
+ * const e = new Edge(new GraphNode('a'), new GraphNode('b'));
+ */
 export class Edge<D = unknown> {
   weight?: number;
   constructor(public from: GraphNode<D>, public to: GraphNode<D>, weight?: number) {
@@ -78,7 +82,14 @@ export class Edge<D = unknown> {
   get __typename(): string { return 'graph.Edge'; }
 }
 
-/** `graph.Graph`: node and edge lists in insertion order. */
+/**
+ * `graph.Graph`: node and edge lists in insertion order; `topsort`, `reverse`, `roots`, `leaves`.
+ * @example
+ * const a = new GraphNode('a'), b = new GraphNode('b');
+ * const g = new Graph();
+ * g.add(new Edge(a, b));
+ * g.topsort().map((n) => n.data); // ['a', 'b']: each node before its children
+ */
 export class Graph<D = unknown> {
   nodes: GraphNode<D>[] = [];
   edges: Edge<D>[] = [];

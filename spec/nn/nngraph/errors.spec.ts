@@ -104,3 +104,20 @@ describe('nngraph errors', () => {
     });
   });
 });
+
+describe('torch/graph', () => {
+  it('topsort puts each node before its children; roots and leaves', () => {
+    const { Graph, Edge, Node } = nngraph.graph;
+    const a = new Node('a'), b = new Node('b'), c = new Node('c'), d = new Node('d');
+    const g = new Graph();
+    g.add([new Edge(a, b), new Edge(a, c), new Edge(b, d), new Edge(c, d)]);
+    const order = g.topsort().map((n) => n.data);
+    expect(order[0]).to.equal('a');
+    expect(order[3]).to.equal('d');
+    expect(g.roots()).to.deep.equal([a]);
+    expect(g.leaves()).to.deep.equal([d]);
+    expect([a, b, c, d].map((n) => n.id)).to.deep.equal([1, 2, 3, 4]);
+    const [rg] = g.reverse();
+    expect(rg.roots().map((n) => n.data)).to.deep.equal(['d']);
+  });
+});
