@@ -115,6 +115,18 @@ describe('nngraph: graphs built in code', () => {
     expectSame(gi[1], (torch as any).zeros(5));
   });
 
+  it('a gModule used as a node of another gModule equals the flat graph', () => {
+    const l1 = new nn.Linear(3, 3), l2 = new nn.Linear(3, 2);
+    const a = input();
+    const inner = new nn.gModule([a], [new nn.Tanh().__call__(l1.__call__(a))]);
+    const x = input();
+    const outer = new nn.gModule([x], [l2.__call__(inner.__call__(x))]);
+    const c1 = l1.clone(), c2 = l2.clone();
+    const s = new nn.Sequential().add(c1).add(new nn.Tanh()).add(c2);
+    expectEquivalent(outer, s, randn(4, 3), randn(4, 2), [[l1, c1], [l2, c2]]);
+    expect(outer.modules[1]).to.equal(inner);
+  });
+
   it('annotate names nodes; __call__ accepts several nodes or one array', () => {
     const x = input().annotate({ name: 'x', description: 'the input' });
     expect(x.data.annotations.name).to.equal('x');

@@ -86,6 +86,33 @@ describe('nngraph: char-rnn checkpoint', function () {
     expect(Buffer.compare(torch.serialize(again), bytes)).to.equal(0);
   });
 
+  it('getParameters on the loaded net, and the loss gradient of a step matches central differences', () => {
+    const rnn = cp.protos.rnn.clone();
+    const [params, grads] = rnn.getParameters();
+    expect(params.nElement()).to.equal(240321);
+    const x = new torch.Tensor([cp.vocab.T]), y = new torch.LongTensor([cp.vocab.h]);
+    const state = initState(cp).map((t) => t.uniform(-0.5, 0.5));
+    const loss = (): number => cp.protos.criterion.forward((rnn.forward([x, ...state]) as Tensor[])[4], y);
+    grads.zero();
+    const out = rnn.forward([x, ...state]) as Tensor[];
+    cp.protos.criterion.forward(out[4], y);
+    const dlogp = cp.protos.criterion.backward(out[4], y);
+    rnn.backward([x, ...state], [...initState(cp), dlogp]);
+    let checked = 0;
+    for (let i = 1; i <= params.nElement(); i += 9973) {
+      const orig = params.get(i), eps = 1e-6;
+      params.put(i, orig + eps);
+      const lp = loss();
+      params.put(i, orig - eps);
+      const lm = loss();
+      params.put(i, orig);
+      expect(grads.get(i), `parameter ${i}`).to.be.closeTo((lp - lm) / (2 * eps), 1e-6);
+      checked++;
+    }
+    expect(checked).to.be.above(20);
+    expect((grads as any).abs().sum()).to.be.above(0);
+  });
+
   it('the criterion applies to the log-probabilities (train.lua)', () => {
     const out = cp.protos.rnn.forward([new torch.Tensor([cp.vocab.T]), ...initState(cp)]) as Tensor[];
     const y = new torch.LongTensor([cp.vocab.h]);
