@@ -103,6 +103,21 @@ describe('nngraph: gModule as a module', () => {
     expect(g.modules[1].weight!.storage()).to.equal(s.modules[1].weight!.storage());
   });
 
+  it('a container holding a gModule clones it (deepClone copies the LuaTables of the nodes)', () => {
+    const { g } = build();
+    g.evaluate();
+    const seq = new nn.Sequential().add(g).add(new nn.CAddTable());
+    const x = randn(2, 4);
+    const ref = (seq.forward(x) as Tensor).clone();
+    const c = seq.clone();
+    expectSame(c.forward(x), ref);
+    const cg = c.modules[0] as any;
+    expect(cg).to.not.equal(g);
+    expect(cg.forwardnodes[1].data.mapindex.get(1)).to.equal(cg.forwardnodes[0].data);
+    cg.modules[1].weight.zero();
+    expectSame(seq.forward(x), ref);
+  });
+
   it('serialize / deserialize keeps results, shared weights, and the data shared by forward and backward nodes', () => {
     const { g } = build();
     g.evaluate();
