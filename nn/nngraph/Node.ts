@@ -4,7 +4,7 @@
  */
 import { TorchError } from '../../lib/errors.js';
 import { LuaTable } from '../../lib/File/lua.js';
-import { GraphNode } from './graph.js';
+import { GraphNode } from './GraphNode.js';
 import { JustElement } from './JustElement.js';
 
 /**

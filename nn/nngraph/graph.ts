@@ -1,85 +1,29 @@
 /**
- * torch/graph: `graph.Node`, `graph.Edge` and `graph.Graph` (graph/init.lua, Node.lua, Edge.lua), the
- * directed-graph layer nngraph builds on. Children and node/edge lists are JS arrays here; Lua keeps the
- * same lists plus reverse keys (`children[child] = index`), which the `.t7` hooks (t7.ts) write and read.
+ * torch/graph's `graph.Graph` (graph/init.lua): node and edge lists, `reverse`, `roots`, `leaves` and
+ * `topsort`, on which nngraph builds. The lists are JS arrays; Lua keeps them with reverse keys
+ * (`nodes[node] = index`), which the `.t7` hooks (t7.ts) write and read.
  */
 import { TorchError } from '../../lib/errors.js';
+import { Edge, GraphNode } from './GraphNode.js';
 
-/**
- * `graph.Node`: a data payload and an ordered list of children (no duplicates).
- * @example
- * const a = new GraphNode('a'), b = new GraphNode('b');
- * a.add(b); // a.children = [b]
- */
-export class GraphNode<D = unknown> {
-  data: D;
-  /** Position in the last graph this node was added to (1-based; 0 for a free node). */
-  id = 0;
-  children: GraphNode<D>[] = [];
-  visited = false;
-  marked = false;
+export { Edge, GraphNode };
 
-  constructor(data: D) { this.data = data; }
-
-  /** The Torch class name. */
-  get __typename(): string { return 'graph.Node'; }
-
-  /** Appends `child` (or each node of an array) unless it is already a child. */
-  add(child: GraphNode<D> | GraphNode<D>[]): void {
-    if (Array.isArray(child)) { child.forEach((c) => this.add(c)); return; }
-    if (!this.children.includes(child)) this.children.push(child);
+/** Positions (1-based) of the items of a node or edge list, kept beside the list (rebuilt when the list was changed elsewhere). */
+const positions = new WeakMap<unknown[], Map<unknown, number>>();
+function positionsOf(list: unknown[]): Map<unknown, number> {
+  let m = positions.get(list);
+  if (!m || m.size !== list.length) {
+    m = new Map(list.map((x, i) => [x, i + 1]));
+    positions.set(list, m);
   }
-
-  /** Depth-first visit with pre- and post-order callbacks; marks nodes `visited` (Node:visit). */
-  visit(pre?: (n: this) => void, post?: (n: this) => void): void {
-    if (this.visited) return;
-    pre?.(this);
-    for (const c of this.children) (c as this).visit(pre, post);
-    post?.(this);
-  }
-
-  /** Post-order depth-first traversal; clears `visited` afterwards. */
-  dfs(fn: (n: this) => void): void {
-    const seen: this[] = [];
-    this.visit((n) => { n.visited = true; }, (n) => { fn(n); seen.push(n); });
-    for (const n of seen) n.visited = false;
-  }
-
-  /** Breadth-first traversal; clears `marked` afterwards. */
-  bfs(fn: (n: this) => void): void {
-    const queue: this[] = [this], seen: this[] = [];
-    this.marked = true;
-    while (queue.length > 0) {
-      const n = queue.shift()!;
-      seen.push(n);
-      fn(n);
-      for (const c of n.children as this[]) if (!c.marked) { c.marked = true; queue.push(c); }
-    }
-    for (const n of seen) n.marked = false;
-  }
-
-  /** The graph of every edge reachable from this node, in breadth-first order (Node:graph). */
-  graph(): Graph<D> {
-    const g = new Graph<D>();
-    this.bfs((n) => { for (const c of n.children) g.add(new Edge(n, c)); });
-    return g;
-  }
-
-  /** A description of the node for printing. */
-  label(): string { return String(this.data); }
+  return m;
 }
-
-/**
- * `graph.Edge`: a directed edge `from -> to` (an optional weight).
- * @example
- * const e = new Edge(new GraphNode('a'), new GraphNode('b'));
- */
-export class Edge<D = unknown> {
-  weight?: number;
-  constructor(public from: GraphNode<D>, public to: GraphNode<D>, weight?: number) {
-    if (weight !== undefined) this.weight = weight;
-  }
-  get __typename(): string { return 'graph.Edge'; }
+/** Appends `x` unless present; returns its 1-based position. */
+function insert(list: unknown[], x: unknown): number {
+  const m = positionsOf(list);
+  let i = m.get(x);
+  if (i === undefined) { list.push(x); i = list.length; m.set(x, i); }
+  return i;
 }
 
 /**
@@ -100,12 +44,11 @@ export class Graph<D = unknown> {
   add(edge: Edge<D> | Edge<D>[]): void {
     if (Array.isArray(edge)) { edge.forEach((e) => this.add(e)); return; }
     if (!(edge instanceof Edge)) throw new TorchError('graph.Edge or {graph.Edges} expected');
-    if (!this.edges.includes(edge)) this.edges.push(edge);
-    if (!this.nodes.includes(edge.from)) this.nodes.push(edge.from);
-    if (!this.nodes.includes(edge.to)) this.nodes.push(edge.to);
+    insert(this.edges, edge);
+    const from = insert(this.nodes, edge.from), to = insert(this.nodes, edge.to);
     edge.from.add(edge.to);
-    edge.from.id = this.nodes.indexOf(edge.from) + 1;
-    edge.to.id = this.nodes.indexOf(edge.to) + 1;
+    edge.from.id = from;
+    edge.to.id = to;
   }
 
   /** A graph with every edge reversed; new nodes (same class) share the data. Returns it and old → new. */
@@ -128,7 +71,8 @@ export class Graph<D = unknown> {
     const targets = new Set(this.edges.map((e) => e.to));
     const roots = new Set<GraphNode<D>>();
     for (const e of this.edges) if (!targets.has(e.from)) roots.add(e.from);
-    return [...roots].sort((a, b) => this.nodes.indexOf(a) - this.nodes.indexOf(b));
+    const pos = positionsOf(this.nodes);
+    return [...roots].sort((a, b) => pos.get(a)! - pos.get(b)!);
   }
 
   /** Nodes with no outgoing edge, in node order. */
@@ -136,7 +80,8 @@ export class Graph<D = unknown> {
     const sources = new Set(this.edges.map((e) => e.from));
     const leaves = new Set<GraphNode<D>>();
     for (const e of this.edges) if (!sources.has(e.to)) leaves.add(e.to);
-    return [...leaves].sort((a, b) => this.nodes.indexOf(a) - this.nodes.indexOf(b));
+    const pos = positionsOf(this.nodes);
+    return [...leaves].sort((a, b) => pos.get(a)! - pos.get(b)!);
   }
 
   /** Topological order (graph.Graph:topsort): post-order DFS of the reversed graph from its roots. */
