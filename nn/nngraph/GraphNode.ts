@@ -30,12 +30,22 @@ export class GraphNode<D = unknown> {
     if (!this.children.includes(child)) this.children.push(child);
   }
 
-  /** Depth-first visit with pre- and post-order callbacks; marks nodes `visited` (Node:visit). */
+  /** Depth-first visit with pre- and post-order callbacks, skipping `visited` nodes (Node:visit; iterative, so deep graphs do not overflow the stack). */
   visit(pre?: (n: this) => void, post?: (n: this) => void): void {
     if (this.visited) return;
     pre?.(this);
-    for (const c of this.children) (c as this).visit(pre, post);
-    post?.(this);
+    const stack: [this, number][] = [[this, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const children = top[0].children as this[];
+      if (top[1] < children.length) {
+        const c = children[top[1]++];
+        if (!c.visited) { pre?.(c); stack.push([c, 0]); }
+      } else {
+        post?.(top[0]);
+        stack.pop();
+      }
+    }
   }
 
   /** Post-order depth-first traversal; clears `visited` afterwards. */
@@ -49,8 +59,8 @@ export class GraphNode<D = unknown> {
   bfs(fn: (n: this) => void): void {
     const queue: this[] = [this], seen: this[] = [];
     this.marked = true;
-    while (queue.length > 0) {
-      const n = queue.shift()!;
+    for (let head = 0; head < queue.length; head++) {
+      const n = queue[head];
       seen.push(n);
       fn(n);
       for (const c of n.children as this[]) if (!c.marked) { c.marked = true; queue.push(c); }
