@@ -6,6 +6,7 @@ import { TorchError } from '../../lib/errors.js';
 import { LuaTable } from '../../lib/File/lua.js';
 import { GraphNode } from './GraphNode.js';
 import { JustElement } from './JustElement.js';
+import { nodeLabel } from './dot.js';
 
 /**
  * What a node holds (a plain Lua table in Torch, shared by the node's copies in the forward and backward graphs).
@@ -119,11 +120,16 @@ export class Node extends GraphNode<NodeData> {
     return name ? `${name} (${this.id})` : `Node${this.id}`;
   }
 
-  /** The node's module (or `Node<id>` when it has none) for printing. */
-  override label(): string {
-    const m = this.data.module;
-    return m ? `module = ${String(m).replace(/\n/g, '\\l')}` : this.graphNodeName();
+  /** Graphviz attributes: the tooltip is the `_debugLabel`. */
+  graphNodeAttributes(): Record<string, unknown> {
+    const a = this.data.annotations;
+    a.graphAttributes ??= {};
+    a.graphAttributes.tooltip ??= a._debugLabel;
+    return a.graphAttributes;
   }
 
-  override toString(): string { return `nngraph.Node(${this.label()})`; }
+  /** nngraph's label: a `key = value` line per data field (`module = nn.Linear(3 -> 4)`, `input = {Tensor[4]}` ...). */
+  override label(): string { return nodeLabel(this.data); }
+
+  override toString(): string { return `nngraph.Node(${this.graphNodeName()})`; }
 }

@@ -5,6 +5,7 @@
  */
 import { TorchError } from '../../lib/errors.js';
 import { Edge, GraphNode } from './GraphNode.js';
+import { todot } from './dot.js';
 
 export { Edge, GraphNode };
 
@@ -83,6 +84,13 @@ export class Graph<D = unknown> {
     const pos = positionsOf(this.nodes);
     return [...leaves].sort((a, b) => pos.get(a)! - pos.get(b)!);
   }
+
+  /**
+   * `Graph:todot(title)`: Graphviz DOT text (nngraph nodes labelled with their data, tooltips their `_debugLabel`).
+   * @example
+   * writeFileSync('fg.dot', g.fg.todot('forward graph')); // then: dot -Tsvg fg.dot
+   */
+  todot(title?: string): string { return todot(this.nodes as any, this.edges as any, title); }
 
   /** Topological order (graph.Graph:topsort): post-order DFS of the reversed graph from its roots. */
   topsort(): GraphNode<D>[] {
