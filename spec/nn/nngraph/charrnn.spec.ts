@@ -71,6 +71,23 @@ describe('nngraph: char-rnn checkpoint', function () {
     expect((a.match(/[a-zA-Z \n]/g) ?? []).length / a.length).to.be.above(0.85);
   });
 
+  it('float() runs the checkpoint in float32 within float precision of the double results', () => {
+    const rnnF = cp.protos.rnn.clone().float();
+    const text = HAMLET.slice(0, 80);
+    let stateD = initState(cp), stateF = initState(cp).map((x) => x.float());
+    let worst = 0;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const ch = cp.vocab[text[i]];
+      const outD = cp.protos.rnn.forward([new torch.Tensor([ch]), ...stateD]) as Tensor[];
+      const outF = rnnF.forward([new torch.FloatTensor([ch]), ...stateF]) as Tensor[];
+      expect(outF[4].type()).to.equal('torch.FloatTensor');
+      worst = Math.max(worst, (outF[4].double() as any).add(-1, outD[4]).abs().max());
+      stateD = outD.slice(0, 4).map((x) => x.clone());
+      stateF = outF.slice(0, 4).map((x) => x.clone());
+    }
+    expect(worst).to.be.below(1e-4);
+  });
+
   it('serialize/deserialize keeps the results, the flat parameter storage and the OneHot class', () => {
     const back = torch.deserialize(torch.serialize(cp)) as Checkpoint;
     expect(back.protos.rnn.modules.some((m: unknown) => m instanceof OneHot)).to.equal(true);
