@@ -15,6 +15,9 @@ import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
 import { tables } from './tables.js';
 import { registerNN } from '../lib/File/nnclasses.js';
+import { nngraph } from './nngraph/index.js';
+
+export { nngraph };
 
 /** nn: modules, containers and criteria, by their Torch names. */
 export const nn = {

@@ -106,6 +106,13 @@ export function deepClone<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (ArrayBuffer.isView(value) || typeof (value as { then?: unknown }).then === 'function') {
     throw new TorchError('clone: cannot clone a typed array or a promise held by a module');
   }
+  if (value instanceof Map) {
+    // LuaTables (nngraph's mapindex / reverseMap): keys and values copied, key identities kept consistent
+    const m = new (value.constructor as new () => Map<unknown, unknown>)();
+    seen.set(value, m);
+    for (const [k, v] of value) m.set(deepClone(k, seen), deepClone(v, seen));
+    return m as T;
+  }
   const out = Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value));
   seen.set(value, out);
   for (const k of Object.keys(value as object)) out[k] = deepClone((value as Record<string, unknown>)[k], seen);

@@ -8,7 +8,9 @@ import { MapTable } from '../MapTable.js';
 import { Parallel } from '../Parallel.js';
 import { ParallelTable } from '../ParallelTable.js';
 import { Sequential } from '../Sequential.js';
+import { gModule } from '../gModule.js';
+import { ModuleFromCriterion } from '../ModuleFromCriterion.js';
 
 export const containersClasses = {
-  Container, Sequential, Concat, DepthConcat, Parallel, ConcatTable, ParallelTable, MapTable, Bottle,
+  Container, Sequential, Concat, DepthConcat, Parallel, ConcatTable, ParallelTable, MapTable, Bottle, gModule, ModuleFromCriterion,
 };

@@ -1,5 +1,6 @@
 /** All families' builders and Jacobian cases. */
 import * as containers from './containers.js';
+import * as nngraph from './nngraph.js';
 import * as conv from './conv.js';
 import * as simple from './simple.js';
 import * as simple2 from './simple2.js';
@@ -7,6 +8,6 @@ import * as tables from './tables.js';
 import * as transfer from './transfer.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);
