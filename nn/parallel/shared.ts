@@ -132,20 +132,14 @@ export function materialize(d: Desc): Activity | undefined {
 }
 
 /**
- * Copies `src` (a tensor or table) into shared tensors, reusing those of `prev` where they fit;
- * returns the shared copy. Empty tensors stay empty tensors of their type.
+ * A job's result made describable without copying it: the storages of its tensors move into shared
+ * memory in place (once; the module keeps using them), so the calling thread reads the worker's own
+ * output or gradInput. Empty tensors stay as they are.
  */
-export function copyToShared(prev: Activity | undefined, src: Activity): Activity {
-  if (Array.isArray(src)) {
-    const out = Array.isArray(prev) ? prev : [];
-    for (let i = 0; i < src.length; i++) out[i] = copyToShared(out[i], src[i]);
-    out.length = src.length;
-    return out;
-  }
-  const ok = isSharedTensor(prev) && prev.kind === src.kind;
-  const dst = ok ? prev : sharedTensor(src.kind.key);
-  if (src.nElement() === 0) return ok && prev.nElement() === 0 ? prev : new TENSORS[src.kind.key]();
-  return dst.resizeAs(src).copy(src);
+export function shareResult(r: Activity): Activity {
+  if (Array.isArray(r)) { r.forEach(shareResult); return r; }
+  if (r.nElement() > 0) shareInPlace(r.storage());
+  return r;
 }
 
 /** What a descriptor (or table of them) points at, as a string: equal keys, same elements (within one sending thread). */

@@ -1,8 +1,8 @@
 /**
  * The worker thread of a CPU device (devices 2..n): it holds replicas of modules, rebuilt from
  * their .t7 bytes, runs their jobs on tensors in shared memory, and answers each request (see
- * protocol.ts). Parameters and gradients are moved into shared memory so the calling thread can
- * sum and broadcast them in place; outputs and gradInputs are copied into shared buffers.
+ * protocol.ts). Parameters, gradients, outputs and gradInputs are moved into shared memory in place
+ * (`shareInPlace`), so the calling thread sums, broadcasts and gathers them without copies.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Tensor } from '../../lib/Tensor.js';
@@ -10,14 +10,14 @@ import type { Module } from '../Module.js';
 import type { Activity } from '../utils.js';
 import type { Job } from './devices.js';
 import { CTRL_DONE, CTRL_EXITING, CTRL_SPIN, errorInfo, type Reply, type Request, type WorkerInit } from './protocol.js';
-import { copyToShared, describe, materialize, shareInPlace, viewOf, type Desc } from './shared.js';
+import { describe, materialize, shareInPlace, shareResult, viewOf, type Desc } from './shared.js';
 
 const init = workerData as WorkerInit;
 const ctrl = new Int32Array(init.control);
 process.on('exit', () => { Atomics.store(ctrl, CTRL_EXITING, 1); Atomics.notify(ctrl, CTRL_DONE); });
 
 interface Held {
-  module: Module; output?: Activity; gradInput?: Activity; seen: unknown[];
+  module: Module; seen: unknown[];
   /** Once shared: the `from` descriptors (viewOf) the parameters are views of, and their storages then. */
   sharing?: { key: string; storages: unknown[] };
 }
@@ -105,11 +105,9 @@ function serve(req: Request): Omit<Extract<Reply, { ok: true }>, 'seq' | 'ok'> {
         shareInPlace(fg.storage());
         out.flat = [describe(fp), describe(fg)];
       } else if (req.op === 'updateOutput') {
-        h.output = copyToShared(h.output, r as Activity);
-        out.result = describe(h.output);
+        out.result = describe(shareResult(r as Activity));
       } else if (req.op === 'updateGradInput' || req.op === 'backward') {
-        h.gradInput = r === undefined || r === null ? undefined : copyToShared(h.gradInput, r as Activity);
-        out.result = describe(h.gradInput);
+        out.result = r === undefined || r === null ? null : describe(shareResult(r as Activity));
       }
       out.params = parameterDescs(h);
       return out;
