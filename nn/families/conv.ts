@@ -7,7 +7,9 @@ import { SpatialBatchNormalization } from '../SpatialBatchNormalization.js';
 import { SpatialConvolution } from '../SpatialConvolution.js';
 import { SpatialConvolutionMap } from '../SpatialConvolutionMap.js';
 import { SpatialConvolutionMM } from '../SpatialConvolutionMM.js';
+import { SpatialContrastiveNormalization } from '../SpatialContrastiveNormalization.js';
 import { SpatialCrossMapLRN } from '../SpatialCrossMapLRN.js';
+import { SpatialDivisiveNormalization } from '../SpatialDivisiveNormalization.js';
 import { SpatialDilatedConvolution } from '../SpatialDilatedConvolution.js';
 import { SpatialFullConvolution } from '../SpatialFullConvolution.js';
 import { SpatialLogSoftMax } from '../SpatialLogSoftMax.js';
@@ -16,6 +18,7 @@ import { SpatialReflectionPadding } from '../SpatialReflectionPadding.js';
 import { SpatialReplicationPadding } from '../SpatialReplicationPadding.js';
 import { SpatialSoftMax } from '../SpatialSoftMax.js';
 import { SpatialSubSampling } from '../SpatialSubSampling.js';
+import { SpatialSubtractiveNormalization } from '../SpatialSubtractiveNormalization.js';
 import { SpatialUpSamplingBilinear } from '../SpatialUpSamplingBilinear.js';
 import { SpatialUpSamplingNearest } from '../SpatialUpSamplingNearest.js';
 import { SpatialZeroPadding } from '../SpatialZeroPadding.js';
@@ -33,4 +36,5 @@ export const convClasses = {
   SpatialUpSamplingNearest, SpatialUpSamplingBilinear, SpatialCrossMapLRN, SpatialSoftMax, SpatialLogSoftMax,
   VolumetricConvolution, VolumetricMaxPooling,
   BatchNormalization, SpatialBatchNormalization,
+  SpatialSubtractiveNormalization, SpatialDivisiveNormalization, SpatialContrastiveNormalization,
 };

@@ -74,6 +74,12 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.VolumetricMaxPooling(2,2,2,1,1,1)', build: () => new nn.VolumetricMaxPooling(2, 2, 2, 1, 1, 1), input: input(2, 2, 3, 3, 3) },
   { name: 'nn.BatchNormalization(3)', build: () => new nn.BatchNormalization(3), input: input(5, 3) },
   { name: 'nn.SpatialBatchNormalization(2)', build: () => new nn.SpatialBatchNormalization(2), input: input(3, 2, 2, 2) },
+  { name: 'nn.SpatialSubtractiveNormalization(2, 3x3 kernel) batch', build: () => new nn.SpatialSubtractiveNormalization(2, new torch.Tensor([[1, 2, 1], [2, 4, 2], [1, 2, 1]])), input: input(2, 2, 5, 4) },
+  { name: 'nn.SpatialSubtractiveNormalization(3, 1-D kernel) 3-D', build: () => new nn.SpatialSubtractiveNormalization(3, new torch.Tensor([1, 2, 1])), input: input(3, 4, 5) },
+  { name: 'nn.SpatialDivisiveNormalization(2, 3x5 kernel) batch', build: () => new nn.SpatialDivisiveNormalization(2, torch.ones(3, 5)), input: input(2, 2, 5, 6) },
+  { name: 'nn.SpatialDivisiveNormalization(2, 1-D kernel) 3-D', build: () => new nn.SpatialDivisiveNormalization(2, new torch.Tensor([1, 2, 3, 2, 1])), input: input(2, 5, 5) },
+  { name: 'nn.SpatialContrastiveNormalization(2, 3x3 kernel) batch', build: () => new nn.SpatialContrastiveNormalization(2, torch.ones(3, 3)), input: input(2, 2, 4, 5) },
+  { name: 'nn.SpatialContrastiveNormalization(1, 1-D kernel) 3-D', build: () => new nn.SpatialContrastiveNormalization(1, torch.ones(5)), input: input(1, 6, 5) },
 ];
 
 /**
