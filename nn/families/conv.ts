@@ -13,6 +13,7 @@ import { SpatialDivisiveNormalization } from '../SpatialDivisiveNormalization.js
 import { SpatialDilatedConvolution } from '../SpatialDilatedConvolution.js';
 import { SpatialFullConvolution } from '../SpatialFullConvolution.js';
 import { SpatialLogSoftMax } from '../SpatialLogSoftMax.js';
+import { SpatialLPPooling } from '../SpatialLPPooling.js';
 import { SpatialMaxPooling } from '../SpatialMaxPooling.js';
 import { SpatialReflectionPadding } from '../SpatialReflectionPadding.js';
 import { SpatialReplicationPadding } from '../SpatialReplicationPadding.js';
@@ -32,6 +33,7 @@ export const convClasses = {
   TemporalConvolution, TemporalMaxPooling, TemporalSubSampling,
   SpatialConvolution, SpatialConvolutionMM, SpatialConvolutionMap, SpatialFullConvolution, SpatialDilatedConvolution,
   SpatialMaxPooling, SpatialAveragePooling, SpatialSubSampling, SpatialAdaptiveMaxPooling, SpatialAdaptiveAveragePooling,
+  SpatialLPPooling,
   SpatialZeroPadding, SpatialReflectionPadding, SpatialReplicationPadding,
   SpatialUpSamplingNearest, SpatialUpSamplingBilinear, SpatialCrossMapLRN, SpatialSoftMax, SpatialLogSoftMax,
   VolumetricConvolution, VolumetricMaxPooling,
