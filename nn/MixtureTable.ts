@@ -12,7 +12,7 @@ import { clear, recursiveResizeAs, type Activity } from './utils.js';
  * a batch, else 2). The gate is broadcast over each expert.
  * @example
  * const moe = new nn.MixtureTable();
- * moe.forward([torch.Tensor([0.25, 0.75]), [torch.ones(3), torch.zeros(3)]]); // 0.25 0.25 0.25
+ * moe.forward([new torch.Tensor([0.25, 0.75]), [torch.ones(3), torch.zeros(3)]]); // 0.25 0.25 0.25
  */
 export class MixtureTable extends Module {
   dim?: number;
