@@ -6,9 +6,11 @@ import { CosineEmbeddingCriterion } from '../CosineEmbeddingCriterion.js';
 import { CrossEntropyCriterion } from '../CrossEntropyCriterion.js';
 import { DistKLDivCriterion } from '../DistKLDivCriterion.js';
 import { HingeEmbeddingCriterion } from '../HingeEmbeddingCriterion.js';
+import { L1Cost } from '../L1Cost.js';
 import { L1HingeEmbeddingCriterion } from '../L1HingeEmbeddingCriterion.js';
 import { MarginCriterion } from '../MarginCriterion.js';
 import { MarginRankingCriterion } from '../MarginRankingCriterion.js';
+import { ModuleCriterion } from '../ModuleCriterion.js';
 import { MSECriterion } from '../MSECriterion.js';
 import { MultiCriterion } from '../MultiCriterion.js';
 import { MultiLabelMarginCriterion } from '../MultiLabelMarginCriterion.js';
@@ -25,5 +27,5 @@ export const criterionsClasses = {
   SpatialClassNLLCriterion, BCECriterion, DistKLDivCriterion, MarginCriterion, SoftMarginCriterion,
   MultiMarginCriterion, MultiLabelMarginCriterion, MultiLabelSoftMarginCriterion, HingeEmbeddingCriterion,
   L1HingeEmbeddingCriterion, CosineEmbeddingCriterion, MarginRankingCriterion, WeightedMSECriterion,
-  ParallelCriterion, MultiCriterion,
+  ParallelCriterion, MultiCriterion, L1Cost, ModuleCriterion,
 };

@@ -443,6 +443,39 @@ const CASES: Case[] = [
       return { loss: r1.loss + 0.25 * r2.loss, grad: (r1.grad as number[]).map((v, i) => v + 0.25 * (r2.grad as number[])[i]) };
     },
   },
+  {
+    name: 'L1Cost (target ignored)', build: () => new nn.L1Cost(), input: (r) => D([4, 3], r), target: (r) => D([4, 3], r),
+    ref: (x) => ({ loss: sum(flat(x as Tensor).map(Math.abs)), grad: flat(x as Tensor).map((v) => (v > 0 ? 1 : v < 0 ? -1 : 0)) }),
+  },
+  {
+    name: 'L1Cost 1-D', build: () => new nn.L1Cost(), input: (r) => D([7], r), target: () => 0,
+    ref: (x) => ({ loss: sum(flat(x as Tensor).map(Math.abs)), grad: flat(x as Tensor).map((v) => (v > 0 ? 1 : v < 0 ? -1 : 0)) }),
+  },
+  {
+    name: 'ModuleCriterion(MSECriterion, Tanh, MulConstant(2))',
+    build: () => new nn.ModuleCriterion(new nn.MSECriterion(), new nn.Tanh(), new nn.MulConstant(2)),
+    input: (r) => D([3, 4], r), target: (r) => D([3, 4], r),
+    ref: (x, t) => {
+      const th = flat(x as Tensor).map(Math.tanh), y = flat(t as Tensor).map((v) => 2 * v), n = th.length;
+      return { loss: sum(th.map((v, i) => (v - y[i]) ** 2)) / n, grad: th.map((v, i) => (2 * (v - y[i]) / n) * (1 - v * v)) };
+    },
+  },
+  {
+    name: 'ModuleCriterion(AbsCriterion(false)) without modules',
+    build: () => new nn.ModuleCriterion(new nn.AbsCriterion(false)), input: (r) => D([5], r), target: (r) => D([5], r),
+    ref: pointwiseRef((x, y) => Math.abs(x - y), (x, y) => (x - y >= 0 ? 1 : -1), false),
+  },
+  {
+    name: 'ModuleCriterion(ClassNLLCriterion, LogSoftMax), class targets',
+    build: () => new nn.ModuleCriterion(new nn.ClassNLLCriterion(), new nn.LogSoftMax()),
+    input: (r) => D([4, 3], r), target: (r) => classes(4, 3, r), indexTarget: true,
+    ref: (x, t) => {
+      const ls = logSoftMaxRows(flat(x as Tensor), 3), ts = flat(t as Tensor);
+      const loss = -sum(ts.map((c, i) => ls[i * 3 + c - 1])) / 4;
+      const grad = ls.map((v, k) => (Math.exp(v) - (ts[Math.floor(k / 3)] === (k % 3) + 1 ? 1 : 0)) / 4);
+      return { loss, grad };
+    },
+  },
 ];
 
 // ---- helpers -------------------------------------------------------------------------------------

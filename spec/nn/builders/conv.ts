@@ -63,6 +63,8 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.SpatialAveragePooling(3,3,2,2,1,1):ceil():setCountExcludePad()', build: () => new nn.SpatialAveragePooling(3, 3, 2, 2, 1, 1).ceil().setCountExcludePad(), input: input(2, 2, 6, 6) },
   { name: 'nn.SpatialAdaptiveMaxPooling(3,2)', build: () => new nn.SpatialAdaptiveMaxPooling(3, 2), input: input(2, 2, 5, 7) },
   { name: 'nn.SpatialAdaptiveAveragePooling(3,2)', build: () => new nn.SpatialAdaptiveAveragePooling(3, 2), input: input(2, 2, 5, 7) },
+  { name: 'nn.SpatialLPPooling(2,2,3,2,2,1) batch', build: () => new nn.SpatialLPPooling(2, 2, 3, 2, 2, 1), input: input(2, 2, 5, 7) },
+  { name: 'nn.SpatialLPPooling(1,4,2,2) 3-D', build: () => new nn.SpatialLPPooling(1, 4, 2, 2), input: input(1, 4, 6) },
   { name: 'nn.SpatialZeroPadding(1,-1,2,0)', build: () => new nn.SpatialZeroPadding(1, -1, 2, 0), input: input(2, 2, 4, 4) },
   { name: 'nn.SpatialReflectionPadding(2,1,1,2)', build: () => new nn.SpatialReflectionPadding(2, 1, 1, 2), input: input(2, 2, 4, 4) },
   { name: 'nn.SpatialReplicationPadding(2,1,1,2)', build: () => new nn.SpatialReplicationPadding(2, 1, 1, 2), input: input(2, 2, 4, 4) },
@@ -74,6 +76,12 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.VolumetricMaxPooling(2,2,2,1,1,1)', build: () => new nn.VolumetricMaxPooling(2, 2, 2, 1, 1, 1), input: input(2, 2, 3, 3, 3) },
   { name: 'nn.BatchNormalization(3)', build: () => new nn.BatchNormalization(3), input: input(5, 3) },
   { name: 'nn.SpatialBatchNormalization(2)', build: () => new nn.SpatialBatchNormalization(2), input: input(3, 2, 2, 2) },
+  { name: 'nn.SpatialSubtractiveNormalization(2, 3x3 kernel) batch', build: () => new nn.SpatialSubtractiveNormalization(2, new torch.Tensor([[1, 2, 1], [2, 4, 2], [1, 2, 1]])), input: input(2, 2, 5, 4) },
+  { name: 'nn.SpatialSubtractiveNormalization(3, 1-D kernel) 3-D', build: () => new nn.SpatialSubtractiveNormalization(3, new torch.Tensor([1, 2, 1])), input: input(3, 4, 5) },
+  { name: 'nn.SpatialDivisiveNormalization(2, 3x5 kernel) batch', build: () => new nn.SpatialDivisiveNormalization(2, torch.ones(3, 5)), input: input(2, 2, 5, 6) },
+  { name: 'nn.SpatialDivisiveNormalization(2, 1-D kernel) 3-D', build: () => new nn.SpatialDivisiveNormalization(2, new torch.Tensor([1, 2, 3, 2, 1])), input: input(2, 5, 5) },
+  { name: 'nn.SpatialContrastiveNormalization(2, 3x3 kernel) batch', build: () => new nn.SpatialContrastiveNormalization(2, torch.ones(3, 3)), input: input(2, 2, 4, 5) },
+  { name: 'nn.SpatialContrastiveNormalization(1, 1-D kernel) 3-D', build: () => new nn.SpatialContrastiveNormalization(1, torch.ones(5)), input: input(1, 6, 5) },
 ];
 
 /**

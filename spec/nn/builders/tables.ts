@@ -30,6 +30,36 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.CosineDistance batch', build: () => new nn.CosineDistance(), input: pair(4, 5) },
   { name: 'nn.CosineDistance on vectors', build: () => new nn.CosineDistance(), input: pair(5) },
   { name: 'nn.SelectTable(-1)', build: () => new nn.SelectTable(-1), input: pair(3, 2) },
+  { name: 'nn.MixtureTable, experts in a tensor, batch', build: () => new nn.MixtureTable(), input: () => [torch.rand(3, 4), torch.randn(3, 4, 5)] },
+  { name: 'nn.MixtureTable(2), experts in a tensor, no batch', build: () => new nn.MixtureTable(2), input: () => [torch.rand(3), torch.randn(4, 3)] },
+  {
+    name: 'nn.MixtureTable, a table of experts, batch: {g, e1, e2} regrouped by ConcatTable(SelectTable, NarrowTable)',
+    build: () => new nn.Sequential()
+      .add(new nn.ConcatTable().add(new nn.SelectTable(1)).add(new nn.NarrowTable(2, 2)))
+      .add(new nn.MixtureTable()),
+    input: () => [torch.rand(3, 2), torch.randn(3, 4), torch.randn(3, 4)],
+  },
+  {
+    name: 'nn.ZipTable on {{a1,a2},{b1,b2}}, then FlattenTable and JoinTable(1)',
+    build: () => new nn.Sequential()
+      .add(new nn.ConcatTable().add(new nn.NarrowTable(1, 2)).add(new nn.NarrowTable(3, 2)))
+      .add(new nn.ZipTable()).add(new nn.FlattenTable()).add(new nn.JoinTable(1)),
+    input: () => [torch.randn(3), torch.randn(2), torch.randn(3), torch.randn(2)],
+  },
+  {
+    name: 'nn.ZipTableOneToMany on {v,{a,b}}, then FlattenTable and JoinTable(1)',
+    build: () => new nn.Sequential()
+      .add(new nn.ConcatTable().add(new nn.SelectTable(1)).add(new nn.NarrowTable(2, 2)))
+      .add(new nn.ZipTableOneToMany()).add(new nn.FlattenTable()).add(new nn.JoinTable(1)),
+    input: () => [torch.randn(3), torch.randn(2), torch.randn(4)],
+  },
+  {
+    name: 'nn.CAddTensorTable on {t,{t1,t2}}, then JoinTable(1)',
+    build: () => new nn.Sequential()
+      .add(new nn.ConcatTable().add(new nn.SelectTable(1)).add(new nn.NarrowTable(2, 2)))
+      .add(new nn.CAddTensorTable()).add(new nn.JoinTable(1)),
+    input: () => [torch.randn(2, 3), torch.randn(2, 3), torch.randn(2, 3)],
+  },
   {
     name: 'nn.SplitTable(2) then JoinTable(1)',
     build: () => new nn.Sequential().add(new nn.SplitTable(2)).add(new nn.JoinTable(1)),
