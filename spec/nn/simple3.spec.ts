@@ -1,0 +1,109 @@
+/**
+ * nn.Maxout, nn.CReLU, nn.PixelShuffle, nn.Index, nn.MaskedSelect, nn.Constant, nn.ZeroGrad,
+ * nn.L1Penalty, nn.Collapse, nn.PrintSize, nn.WhiteNoise: forward and backward against values computed
+ * here element by element from the Lua definitions, double and float, printing and errors.
+ */
+import { expect } from 'chai';
+import { torch, Tensor } from '../../lib/index.js';
+import { nn } from '../../nn/index.js';
+import { expectClose, flat, prng, randomTensor } from '../helpers.js';
+import { checkFloat, checkGradients } from './simple-helpers.js';
+
+const t = torch as any;
+const rnd = prng(31337);
+const gen = (sizes: number[], type = 'Double'): Tensor => randomTensor(type, sizes, rnd, -2, 2);
+
+describe('nn.Maxout', () => {
+  /** y[j] = max over k of (W x + b)[(k-1)*out + j]; returns [y, argmax piece index]. */
+  function ref(W: number[][], b: number[], x: number[], out: number, k: number): [number[], number[]] {
+    const z = W.map((row, i) => row.reduce((s, w, c) => s + w * x[c], b[i]));
+    const y: number[] = [], arg: number[] = [];
+    for (let j = 0; j < out; j++) {
+      let best = -Infinity, bi = -1;
+      for (let p = 0; p < k; p++) if (z[p * out + j] > best) { best = z[p * out + j]; bi = p * out + j; }
+      y.push(best); arg.push(bi);
+    }
+    return [y, arg];
+  }
+
+  it('is Linear(in, out*k), View(k, out):setNumInputDims(1), Max(1, 2); forward and backward, vector and batch', () => {
+    t.manualSeed(5);
+    const m = new nn.Maxout(5, 3, 4);
+    expect(m.modules!.map((c) => c.__typename)).to.deep.equal(['nn.Linear', 'nn.View', 'nn.Max']);
+    const W = m.modules![0].weight!.totable() as number[][], b = m.modules![0].bias!.totable() as number[];
+    expect(W.length).to.equal(12);
+    const x = gen([5]), g = gen([3]);
+    const [y, arg] = ref(W, b, flat(x), 3, 4);
+    expectClose(m.forward(x), y, 1e-13);
+    expect(m.output.size().totable()).to.deep.equal([3]);
+    const gz = new Array(12).fill(0);
+    arg.forEach((a, j) => { gz[a] = flat(g)[j]; });
+    const gi = [0, 1, 2, 3, 4].map((c) => gz.reduce((s, v, i) => s + v * W[i][c], 0));
+    expectClose(m.backward(x, g), gi, 1e-13);
+    // gradBias = gz, gradWeight = gz x^T
+    expectClose(m.modules![0].gradBias!, gz, 1e-13);
+    const X = gen([4, 5]), G = gen([4, 3]);
+    const Y = m.forward(X) as Tensor;
+    expect(Y.size().totable()).to.deep.equal([4, 3]);
+    for (let r = 1; r <= 4; r++) expectClose(Y.select(1, r) as Tensor, ref(W, b, flat(X.select(1, r) as Tensor), 3, 4)[0], 1e-13);
+    const GI = (m.backward(X, G) as Tensor).clone();
+    for (let r = 1; r <= 4; r++) {
+      const v = new nn.Maxout(5, 3, 4);
+      v.modules![0].weight!.copy(m.modules![0].weight!);
+      v.modules![0].bias!.copy(m.modules![0].bias!);
+      v.forward(X.select(1, r) as Tensor);
+      expectClose(GI.select(1, r) as Tensor, v.backward(X.select(1, r) as Tensor, G.select(1, r) as Tensor) as Tensor, 1e-13);
+    }
+    expect(checkGradients(new nn.Maxout(5, 3, 4), X)).to.be.below(1e-5);
+  });
+
+  it('puts the preprocess module before the Max; float; prints as a Sequential of its type', () => {
+    const m = new nn.Maxout(4, 2, 3, new nn.Tanh());
+    expect(m.modules!.map((c) => c.__typename)).to.deep.equal(['nn.Linear', 'nn.View', 'nn.Tanh', 'nn.Max']);
+    const x = gen([3, 4]);
+    const z = (m.modules![1].forward(m.modules![0].forward(x)) as Tensor).clone().tanh();
+    const expected = (t.max(z, 2)[0] as Tensor).select(2, 1) as Tensor;
+    expectClose(m.forward(x), expected, 1e-14);
+    checkFloat(() => { t.manualSeed(2); return new nn.Maxout(4, 2, 3); }, x);
+    const s = m.toString().split('\n');
+    expect(s[0]).to.equal('nn.Maxout {');
+    expect(s[1].trim()).to.equal('[input -> (1) -> (2) -> (3) -> (4) -> output]');
+    expect(s[2].trim()).to.equal('(1): nn.Linear(4 -> 6)');
+  });
+});
+
+describe('nn.CReLU', () => {
+  /** [relu(x), relu(-x)] per row of the flattened input, and the gradient. */
+  const fwd = (x: number[]) => [...x.map((v) => Math.max(v, 0)), ...x.map((v) => Math.max(-v, 0))];
+  const bwd = (x: number[], g: number[]) => x.map((v, i) => (v > 0 ? g[i] : 0) - (v < 0 ? g[i + x.length] : 0));
+
+  it('non-batch: the first dim doubles, positive part then negative part', () => {
+    const m = new nn.CReLU(3);
+    const x = gen([2, 3, 2]), g = gen([4, 3, 2]);
+    const y = m.forward(x) as Tensor;
+    expect(y.size().totable()).to.deep.equal([4, 3, 2]);
+    expectClose(y, fwd(flat(x)), 0);
+    const gi = m.backward(x, g) as Tensor;
+    expect(gi.size().totable()).to.deep.equal([2, 3, 2]);
+    expectClose(gi, bwd(flat(x), flat(g)), 0);
+    expect(m.toString()).to.equal('CReLU()');
+    expect(m.nInputDims).to.equal(3);
+    expect(m.inplace).to.equal(false);
+  });
+
+  it('batch (nInputDims + 1 dims): each sample separately, dim 2 doubles; float; in place; gradients', () => {
+    const m = new nn.CReLU(1);
+    const x = gen([3, 4]), g = gen([3, 8]);
+    const y = m.forward(x) as Tensor;
+    expect(y.size().totable()).to.deep.equal([3, 8]);
+    for (let r = 1; r <= 3; r++) {
+      expectClose(y.select(1, r) as Tensor, fwd(flat(x.select(1, r) as Tensor)), 0);
+      expectClose((m.backward(x, g) as Tensor).select(1, r) as Tensor, bwd(flat(x.select(1, r) as Tensor), flat(g.select(1, r) as Tensor)), 0);
+    }
+    const ip = new nn.CReLU(1, true);
+    expect(ip.inplace).to.equal(true);
+    expectClose(ip.forward(x.clone()) as Tensor, y, 0);
+    checkFloat(() => new nn.CReLU(1), x);
+    expect(checkGradients(new nn.CReLU(2), gen([2, 3, 4]))).to.be.below(1e-5);
+  });
+});
