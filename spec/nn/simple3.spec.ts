@@ -107,3 +107,64 @@ describe('nn.CReLU', () => {
     expect(checkGradients(new nn.CReLU(2), gen([2, 3, 4]))).to.be.below(1e-5);
   });
 });
+
+describe('nn.PixelShuffle', () => {
+  /** out[b][c][h*r+i][w*r+j] = in[b][c*r*r + i*r + j][h][w], from nested arrays. */
+  function shuffle(x: any[], r: number): number[] {
+    const out: number[] = [];
+    const C = x[0].length / (r * r), H = x[0][0].length, W = x[0][0][0].length;
+    for (const img of x) {
+      for (let c = 0; c < C; c++) {
+        for (let y = 0; y < H * r; y++) {
+          for (let z = 0; z < W * r; z++) out.push(img[c * r * r + (y % r) * r + (z % r)][Math.floor(y / r)][Math.floor(z / r)]);
+        }
+      }
+    }
+    return out;
+  }
+  /** The inverse: gradInput[b][c*r*r + i*r + j][h][w] = gradOutput[b][c][h*r+i][w*r+j]. */
+  function unshuffle(g: any[], r: number): number[] {
+    const out: number[] = [];
+    const C = g[0].length, H = g[0][0].length / r, W = g[0][0][0].length / r;
+    for (const img of g) {
+      for (let k = 0; k < C * r * r; k++) {
+        const c = Math.floor(k / (r * r)), i = Math.floor((k % (r * r)) / r), j = k % r;
+        for (let y = 0; y < H; y++) for (let z = 0; z < W; z++) out.push(img[c][y * r + i][z * r + j]);
+      }
+    }
+    return out;
+  }
+
+  for (const type of ['Double', 'Float']) {
+    it(`${type}: batch [N, C*r^2, H, W] -> [N, C, H*r, W*r] and back`, () => {
+      const m = new nn.PixelShuffle(3);
+      expect(m.upscaleFactorSquared).to.equal(9);
+      const x = gen([2, 18, 2, 3], type), g = gen([2, 2, 6, 9], type);
+      const y = m.forward(x) as Tensor;
+      expect(y.type()).to.equal(`torch.${type}Tensor`);
+      expect(y.size().totable()).to.deep.equal([2, 2, 6, 9]);
+      expectClose(y, shuffle(x.totable(), 3), 0);
+      const gi = m.backward(x, g) as Tensor;
+      expect(gi.size().totable()).to.deep.equal([2, 18, 2, 3]);
+      expectClose(gi, unshuffle(g.totable(), 3), 0);
+    });
+  }
+
+  it('3-D image; the LongStorage shape fields; clearState drops them; gradients; a bad view errors', () => {
+    const m = new nn.PixelShuffle(2);
+    const x = gen([8, 3, 2]), g = gen([2, 6, 4]);
+    const y = m.forward(x) as Tensor;
+    expect(y.size().totable()).to.deep.equal([2, 6, 4]);
+    expectClose(y, shuffle([x.totable()], 2), 0);
+    expect(m._outShape!.totable()).to.deep.equal([2, 6, 4]);
+    expect(m._intermediateShape!.totable()).to.deep.equal([1, 2, 2, 2, 3, 2]);
+    expectClose(m.backward(x, g) as Tensor, unshuffle([g.totable()], 2), 0);
+    expect(m._intermediateShape!.totable()).to.deep.equal([1, 2, 3, 2, 2, 2]);
+    m.clearState();
+    expect(m._outShape).to.equal(undefined);
+    expect(m._shuffleOut!.nElement()).to.equal(0);
+    expect(checkGradients(new nn.PixelShuffle(2), gen([1, 8, 2, 2]))).to.be.below(1e-5);
+    expect(() => m.forward(gen([6, 2, 2]))).to.throw();
+    expect(() => m.forward(gen([8, 4, 4]).transpose(2, 3))).to.throw('expecting a contiguous tensor');
+  });
+});

@@ -62,4 +62,6 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.Maxout(5,3,4) batch', build: () => new nn.Maxout(5, 3, 4), input: randn(6, 5) },
   { name: 'nn.CReLU(1) batch', build: () => new nn.CReLU(1), input: randn(3, 4) },
   { name: 'nn.CReLU(3) non-batch', build: () => new nn.CReLU(3), input: randn(2, 3, 2) },
+  { name: 'nn.PixelShuffle(2) batch', build: () => new nn.PixelShuffle(2), input: randn(2, 8, 2, 3) },
+  { name: 'nn.PixelShuffle(3) 3-D', build: () => new nn.PixelShuffle(3), input: randn(9, 2, 2) },
 ];
