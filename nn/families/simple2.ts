@@ -12,7 +12,10 @@ import { Clamp } from '../Clamp.js';
 import { Normalize } from '../Normalize.js';
 import { GradientReversal } from '../GradientReversal.js';
 import { OneHot } from '../OneHot.js';
+import { Index } from '../IndexModule.js';
+import { MaskedSelect } from '../MaskedSelect.js';
 
 export const simple2Classes = {
   LookupTable, Dropout, SpatialDropout, Exp, Log, Abs, Square, Sqrt, Power, Clamp, Normalize, GradientReversal, OneHot,
+  Index, MaskedSelect,
 };

@@ -168,3 +168,85 @@ describe('nn.PixelShuffle', () => {
     expect(() => m.forward(gen([8, 4, 4]).transpose(2, 3))).to.throw('expecting a contiguous tensor');
   });
 });
+
+describe('nn.Index', () => {
+  for (const type of ['Double', 'Float']) {
+    it(`${type}: selects slices along dim 1 and 2 (repeats allowed); gradient adds back, zeros for the index`, () => {
+      const x = gen([4, 3], type);
+      const X = x.totable() as number[][];
+      const m1 = new nn.Index(1);
+      if (type === 'Float') m1.float();
+      const i1 = new t.LongTensor([3, 1, 3]);
+      const y1 = m1.forward([x, i1]) as Tensor;
+      expect(y1.type()).to.equal(`torch.${type}Tensor`);
+      expectClose(y1, [...X[2], ...X[0], ...X[2]], 0);
+      const g1 = gen([3, 3], type), G1 = g1.totable() as number[][];
+      const gi1 = m1.backward([x, i1], g1) as Tensor[];
+      expect(gi1.length).to.equal(2);
+      const want = X.map((row) => row.map(() => 0));
+      [3, 1, 3].forEach((r, k) => G1[k].forEach((v, c) => { want[r - 1][c] += v; }));
+      expectClose(gi1[0], want.flat(), 1e-6);
+      expect(gi1[1].size().totable()).to.deep.equal([3]);
+      expect(flat(gi1[1])).to.deep.equal([0, 0, 0]);
+      const m2 = new nn.Index(2);
+      if (type === 'Float') m2.float();
+      const i2 = new t.LongTensor([2, 2]);
+      expectClose(m2.forward([x, i2]) as Tensor, X.flatMap((row) => [row[1], row[1]]), 0);
+      const g2 = gen([4, 2], type), G2 = g2.totable() as number[][];
+      expectClose((m2.backward([x, i2], g2) as Tensor[])[0], G2.flatMap((r) => [0, r[0] + r[1], 0]), 1e-6);
+    });
+  }
+
+  it('fields, clearState (both gradInput tensors emptied), gradient check, and errors', () => {
+    const m = new nn.Index(1);
+    expect(m.dimension).to.equal(1);
+    expect(Array.isArray(m.gradInput)).to.equal(true);
+    const x = gen([5, 2]), idx = new t.LongTensor([5, 2]);
+    m.forward([x, idx]);
+    m.backward([x, idx], gen([2, 2]));
+    expect(m.clearState()).to.equal(m);
+    expect(m.output.nElement() + m.gradInput[0].nElement() + m.gradInput[1].nElement()).to.equal(0);
+    expect(m.toString()).to.equal('nn.Index');
+    expect(() => m.forward([x, new t.LongTensor([6])])).to.throw('out of range');
+  });
+});
+
+describe('nn.MaskedSelect', () => {
+  for (const type of ['Double', 'Float']) {
+    it(`${type}: the masked elements in row-major order; the gradient goes back to their places`, () => {
+      const m = new nn.MaskedSelect();
+      if (type === 'Float') m.float();
+      const x = gen([3, 4], type), mask = x.gt(0.3);
+      const keep = flat(mask).map((v) => v === 1);
+      const y = m.forward([x, mask]) as Tensor;
+      expect(y.type()).to.equal(`torch.${type}Tensor`);
+      expectClose(y, flat(x).filter((_, i) => keep[i]), 0);
+      const g = gen([y.nElement()], type), G = flat(g);
+      const gi = m.backward([x, mask], g) as Tensor[];
+      let k = 0;
+      expectClose(gi[0], keep.map((kp) => (kp ? G[k++] : 0)), 0);
+      expect(gi[0].size().totable()).to.deep.equal([3, 4]);
+      expect(gi[1].type()).to.equal('torch.ByteTensor');
+      expect(flat(gi[1])).to.deep.equal(new Array(12).fill(0));
+      expect(m._maskIndices.type()).to.equal('torch.LongTensor');
+      expect(flat(m._maskIndices)).to.deep.equal(keep.flatMap((kp, i) => (kp ? [i + 1] : [])));
+    });
+  }
+
+  it('type() keeps the index/mask buffers Long/Byte off the GPU; clearState; gradient check; mask errors', () => {
+    const m = new nn.MaskedSelect().float();
+    expect(m.type()).to.equal('torch.FloatTensor');
+    expect(m._gradBuffer.type()).to.equal('torch.FloatTensor');
+    expect(m._maskIndexBuffer.type()).to.equal('torch.LongTensor');
+    expect(m._gradMask.type()).to.equal('torch.ByteTensor');
+    expect(m._maskIndexBufferCPU.type()).to.equal('torch.FloatTensor');
+    const d = new nn.MaskedSelect();
+    const x = gen([2, 5]), mask = x.lt(0);
+    d.forward([x, mask]);
+    d.backward([x, mask], gen([d.output.nElement()]));
+    expect(d.clearState()).to.equal(d);
+    expect(d.output.nElement() + d._maskIndices.nElement() + d._gradBuffer.nElement()).to.equal(0);
+    expect(d.gradInput).to.deep.equal([]);
+    expect(() => d.forward([x, new t.ByteTensor(3).fill(1)])).to.throw();
+  });
+});

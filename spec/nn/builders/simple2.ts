@@ -1,7 +1,7 @@
 import { registerClass } from '../../../lib/File/index.js';
 /** Fixture builders (torch7-ref/modules cases) and Jacobian-table entries of the 'simple2' family. */
 import { torch, Tensor } from '../../../lib/index.js';
-import { LongTensor } from '../../../lib/Tensor.js';
+import { ByteTensor, LongTensor } from '../../../lib/Tensor.js';
 import { nn } from '../../../nn/index.js';
 import { Module } from '../../../nn/Module.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
@@ -55,6 +55,36 @@ export class IndexedLookup extends Module {
 // A user-defined class: registered so that testIO's .t7 round trip rebuilds it.
 registerClass('nn.IndexedLookup', IndexedLookup);
 
+/**
+ * nn.Index or nn.MaskedSelect with its second input (a LongTensor index, a ByteTensor mask) held fixed,
+ * so the generic table drives it with one real tensor: the Jacobian is w.r.t. that tensor (the index and
+ * mask get no gradient), and type() keeps the index/mask as they are (as a user's LongTensor/ByteTensor).
+ */
+export class FixedSecond extends Module {
+  inner: Module;
+  second: Tensor;
+
+  constructor(inner: Module, second: Tensor) {
+    super();
+    this.inner = inner;
+    this.second = second;
+  }
+  override updateOutput(x: Tensor) { this.output = this.inner.updateOutput([x, this.second]); return this.output; }
+  override updateGradInput(x: Tensor, g: Tensor) {
+    this.gradInput = (this.inner.updateGradInput([x, this.second], g) as Tensor[])[0];
+    return this.gradInput;
+  }
+  override type(type?: string, cache?: Map<unknown, Tensor>): this | string {
+    if (type === undefined) return super.type();
+    const second = this.second;
+    super.type(type, cache);
+    this.second = second;
+    return this;
+  }
+  override clearState(): this { this.inner.clearState(); return super.clearState(); }
+}
+registerClass('nn.FixedSecond', FixedSecond);
+
 const randn = (...s: number[]) => () => torch.randn(...s);
 const seq = (...ms: Module[]): Module => {
   const s = new nn.Sequential();
@@ -90,4 +120,11 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.Normalize(4) vector', build: () => new nn.Normalize(4), input: randn(5) },
   { name: 'nn.Normalize(inf) batch', build: () => new nn.Normalize(Infinity), input: randn(3, 5) },
   { name: 'nn.Normalize(inf) vector', build: () => new nn.Normalize(Infinity), input: randn(5) },
+  { name: 'nn.Index(1)', build: () => new FixedSecond(new nn.Index(1), new LongTensor([3, 1, 3, 4])), input: randn(4, 3) },
+  { name: 'nn.Index(2) 3-D', build: () => new FixedSecond(new nn.Index(2), new LongTensor([2, 2, 1])), input: randn(2, 3, 2) },
+  {
+    name: 'nn.MaskedSelect',
+    build: () => new FixedSecond(new nn.MaskedSelect(), new ByteTensor([[1, 0, 1, 1], [0, 0, 1, 0], [1, 1, 0, 1]])),
+    input: randn(3, 4),
+  },
 ];
