@@ -6,8 +6,7 @@ import { Module } from './Module.js';
 /**
  * The elements of `t` where the ByteTensor `mask` (same number of elements) is 1, as a 1-D tensor in
  * row-major order. The gradient is a table: gradOutput scattered back to the selected positions (zeros
- * elsewhere) and a zero ByteTensor for the mask. On CudaTensor the index buffers live on the device,
- * as in Lua.
+ * elsewhere) and zeros of the mask's size for the mask (a ByteTensor; a CudaTensor on the GPU, as in Lua).
  * @example
  * const x = torch.randn(3, 4);
  * new nn.MaskedSelect().forward([x, x.gt(0)]); // the positive elements of x
@@ -15,6 +14,7 @@ import { Module } from './Module.js';
 export class MaskedSelect extends Module {
   _maskIndices: Tensor = new LongTensor();
   _maskIndexBuffer: Tensor = new LongTensor();
+  /** Lua's staging buffer for CudaTensor; unused here (see updateGradInput), kept so .t7 files carry it. */
   _maskIndexBufferCPU: Tensor = new FloatTensor();
   _gradBuffer: Tensor = newDefault();
   _gradMask: Tensor = new ByteTensor();
@@ -27,13 +27,11 @@ export class MaskedSelect extends Module {
 
   override updateGradInput(input: [Tensor, Tensor], gradOutput: Tensor): Tensor[] {
     const [t, mask] = input;
-    if (t.type() === 'torch.CudaTensor') {
-      this._maskIndexBufferCPU.range(1, mask.nElement()).resize(mask.size());
-      this._maskIndexBuffer.resize(this._maskIndexBufferCPU.size()).copy(this._maskIndexBufferCPU);
-    } else {
-      this._maskIndexBuffer.range(1, mask.nElement()).resize(mask.size());
-    }
-    this._maskIndices.maskedSelect(this._maskIndexBuffer, mask);
+    // Lua keeps these index buffers on the GPU for CudaTensor; here TensorMath's scatter takes a host
+    // LongTensor index on every type, so they stay LongTensors and a device mask is read back once.
+    this._maskIndexBuffer.range(1, mask.nElement()).resize(mask.size());
+    const hostMask = mask.type() === 'torch.CudaTensor' ? mask.byte() : mask;
+    this._maskIndices.maskedSelect(this._maskIndexBuffer, hostMask);
     this._gradBuffer.resize(t.nElement()).zero();
     this._gradBuffer.scatter(1, this._maskIndices as LongTensor, gradOutput);
     this._gradBuffer.resize(t.size());
@@ -41,22 +39,19 @@ export class MaskedSelect extends Module {
     return this.gradInput;
   }
 
-  /** As Lua: the float buffers take `type`; the index and mask buffers stay Long/Byte off the GPU. */
+  /**
+   * As Lua: the float buffers take `type`, the gradient mask stays a ByteTensor off the GPU. Unlike Lua,
+   * the index buffers stay LongTensors on CudaTensor too (see updateGradInput).
+   */
   override type(type?: string): this | string {
     if (type === undefined) return this._type;
     this._gradBuffer = this._gradBuffer.type(type);
     this.gradInput = Array.isArray(this.gradInput)
       ? this.gradInput.map((g: Tensor) => g.type(type)) : (this.gradInput as Tensor).type(type);
     this.output = this.output.type(type);
-    if (type !== 'torch.CudaTensor') {
-      this._maskIndexBuffer = this._maskIndexBuffer.long();
-      this._maskIndices = this._maskIndices.long();
-      this._gradMask = this._gradMask.byte();
-    } else {
-      this._maskIndexBuffer = this._maskIndexBuffer.type(type);
-      this._maskIndices = this._maskIndices.type(type);
-      this._gradMask = this._gradMask.type(type);
-    }
+    this._maskIndexBuffer = this._maskIndexBuffer.long();
+    this._maskIndices = this._maskIndices.long();
+    this._gradMask = type !== 'torch.CudaTensor' ? this._gradMask.byte() : this._gradMask.type(type);
     this._type = type;
     return this;
   }

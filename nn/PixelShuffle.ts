@@ -4,6 +4,14 @@ import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
 
 /**
+ * Lua's one `copy` of the permuted 6-D view, done one slice of dim `d` at a time: each slice collapses
+ * to at most 4 dims, so a CudaTensor copies it on the device (the same values in the same places).
+ */
+function copyBySlices(dst: Tensor, src: Tensor, d: number): void {
+  for (let i = 1; i <= dst.size(d); i++) (dst.select(d, i) as Tensor).copy(src.select(d, i) as Tensor);
+}
+
+/**
  * The sub-pixel rearrangement of ESPCN (Shi et al., 2016): channel c·r² + i·r + j of pixel (h, w)
  * goes to pixel (h·r + i, w·r + j) of channel c. Takes a 3-D image or a 4-D batch (contiguous, as
  * Lua's `torch.view` needs); output and gradInput are views of the copies `_shuffleOut` / `_shuffleIn`.
@@ -39,7 +47,8 @@ export class PixelShuffle extends Module {
     this._outShape = new LongStorage(input.nDimension() === 4 ? [n, ...out] : out);
     this._shuffleOut ??= input.new();
     const inputView = input.view(this._intermediateShape);
-    this._shuffleOut.resize(n, c, h, r, w, r).copy(inputView.permute(1, 2, 5, 3, 6, 4));
+    this._shuffleOut.resize(n, c, h, r, w, r);
+    copyBySlices(this._shuffleOut, inputView.permute(1, 2, 5, 3, 6, 4), 4);
     this.output = this._shuffleOut.view(this._outShape);
     return this.output;
   }
@@ -50,7 +59,8 @@ export class PixelShuffle extends Module {
     this._intermediateShape = new LongStorage([n, c, h, r, w, r]);
     this._shuffleIn ??= input.new();
     const gradOutputView = gradOutput.view(this._intermediateShape);
-    this._shuffleIn.resize(n, c, r, r, h, w).copy(gradOutputView.permute(1, 2, 4, 6, 3, 5));
+    this._shuffleIn.resize(n, c, r, r, h, w);
+    copyBySlices(this._shuffleIn, gradOutputView.permute(1, 2, 4, 6, 3, 5), 3);
     this.gradInput = this._shuffleIn.view(input.size());
     return this.gradInput;
   }

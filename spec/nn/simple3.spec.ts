@@ -250,3 +250,180 @@ describe('nn.MaskedSelect', () => {
     expect(() => d.forward([x, new t.ByteTensor(3).fill(1)])).to.throw();
   });
 });
+
+describe('nn.Constant', () => {
+  it('a number becomes a 1-element tensor; the output ignores the input; zero gradient', () => {
+    const m = new nn.Constant(2.5);
+    expect(m.value.type()).to.equal('torch.DoubleTensor');
+    expect(flat(m.value)).to.deep.equal([2.5]);
+    const x = gen([3, 4]);
+    expect(flat(m.forward(x))).to.deep.equal([2.5]);
+    const gi = m.backward(x, gen([1])) as Tensor;
+    expect(gi.size().totable()).to.deep.equal([3, 4]);
+    expect(flat(gi).every((v) => v === 0)).to.equal(true);
+    expect(m.nInputDim).to.equal(undefined);
+  });
+
+  for (const type of ['Double', 'Float']) {
+    it(`${type}: with nInputDim, an input of more dims replicates the value over the batch`, () => {
+      const v = gen([2, 3], type);
+      const m = new nn.Constant(v, 2);
+      if (type === 'Float') m.float();
+      const y = m.forward(gen([4, 2, 5], type)) as Tensor;
+      expect(y.type()).to.equal(`torch.${type}Tensor`);
+      expect(y.size().totable()).to.deep.equal([4, 2, 3]);
+      expectClose(y, [...flat(v), ...flat(v), ...flat(v), ...flat(v)], 0);
+      const y2 = m.forward(gen([7, 5], type)) as Tensor;
+      expect(y2.size().totable()).to.deep.equal([2, 3]);
+      expectClose(y2, flat(v), 0);
+    });
+  }
+
+  it('nInputDim = 0 counts (Lua: 0 is true): every input is a batch; errors in Torch\'s words', () => {
+    const y = new nn.Constant(7, 0).forward(gen([3])) as Tensor;
+    expect(y.size().totable()).to.deep.equal([3, 1]);
+    expect(flat(y)).to.deep.equal([7, 7, 7]);
+    expect(() => new nn.Constant('a' as any)).to.throw('Expecting number or tensor at arg 1');
+  });
+});
+
+describe('nn.ZeroGrad', () => {
+  it('forward is a view of the input; backward is zeros of the input size (tensor or table)', () => {
+    const m = new nn.ZeroGrad();
+    const x = gen([3, 2]);
+    const y = m.forward(x) as Tensor;
+    expect(y).to.not.equal(x);
+    expect(y.storage()).to.equal(x.storage());
+    expect(flat(y)).to.deep.equal(flat(x));
+    const gi = m.backward(x, gen([3, 2])) as Tensor;
+    expect(gi.size().totable()).to.deep.equal([3, 2]);
+    expect(flat(gi)).to.deep.equal([0, 0, 0, 0, 0, 0]);
+    const gt = new nn.ZeroGrad().updateGradInput([gen([2]), gen([1, 3])], [gen([2]), gen([1, 3])]) as Tensor[];
+    expect(gt.map((g) => g.size().totable())).to.deep.equal([[2], [1, 3]]);
+    expect(gt.flatMap((g) => flat(g))).to.deep.equal([0, 0, 0, 0, 0]);
+    const f = new nn.ZeroGrad().float();
+    const xf = gen([4], 'Float');
+    expect((f.forward(xf) as Tensor).type()).to.equal('torch.FloatTensor');
+    expect((f.backward(xf, xf) as Tensor).type()).to.equal('torch.FloatTensor');
+  });
+});
+
+describe('nn.L1Penalty', () => {
+  for (const type of ['Double', 'Float']) {
+    it(`${type}: output is the input itself; loss = w * ||x||_1; gradient w * sign(x) + gradOutput`, () => {
+      const m = new nn.L1Penalty(0.3);
+      if (type === 'Float') m.float();
+      expect([m.sizeAverage, m.provideOutput]).to.deep.equal([false, true]);
+      const x = gen([3, 4], type), g = gen([3, 4], type);
+      (x as any).put(1, 1, 0); // sign(0) = 0: only gradOutput there
+      expect(m.forward(x)).to.equal(x);
+      const X = flat(x), G = flat(g);
+      expect(m.loss).to.be.closeTo(0.3 * X.reduce((s, v) => s + Math.abs(v), 0), 1e-5);
+      expectClose(m.backward(x, g) as Tensor, X.map((v, i) => 0.3 * Math.sign(v) + G[i]), 1e-6);
+      expect(flat(m.gradInput)[0]).to.equal(G[0]);
+    });
+  }
+
+  it('sizeAverage divides the weight by nElement; provideOutput = false drops gradOutput', () => {
+    const x = gen([2, 5]), g = gen([2, 5]);
+    const m = new nn.L1Penalty(2, true, false);
+    m.forward(x);
+    expect(m.loss).to.be.closeTo((2 / 10) * flat(x).reduce((s, v) => s + Math.abs(v), 0), 1e-13);
+    expectClose(m.backward(x, g) as Tensor, flat(x).map((v) => 0.2 * Math.sign(v)), 1e-15);
+    expect(new nn.L1Penalty(1, false, false).provideOutput).to.equal(false);
+  });
+});
+
+describe('nn.Collapse', () => {
+  it('batch x rest above nInputDim dims, a vector otherwise; gradient viewed back; non-contiguous input is copied', () => {
+    const m = new nn.Collapse(2);
+    const x = gen([4, 3, 2]);
+    const y = m.forward(x) as Tensor;
+    expect(y.size().totable()).to.deep.equal([4, 6]);
+    expect(y.storage()).to.equal(x.storage());
+    expect(flat(y)).to.deep.equal(flat(x));
+    const g = gen([4, 6]);
+    const gi = m.backward(x, g) as Tensor;
+    expect(gi.size().totable()).to.deep.equal([4, 3, 2]);
+    expect(flat(gi)).to.deep.equal(flat(g));
+    const v = m.forward(gen([3, 2])) as Tensor;
+    expect(v.size().totable()).to.deep.equal([6]);
+    const nc = gen([3, 4]).t() as Tensor;
+    const yn = m.forward(nc) as Tensor;
+    expect(yn.size().totable()).to.deep.equal([12]);
+    expect(flat(yn)).to.deep.equal(flat(nc));
+    expect(m._input!.size().totable()).to.deep.equal([4, 3]);
+    expect(m.clearState()).to.equal(m);
+    expect(m._input).to.equal(undefined);
+    expect(m.output.nElement()).to.equal(0);
+    const f = new nn.Collapse(1).float();
+    expect((f.forward(gen([2, 3], 'Float')) as Tensor).type()).to.equal('torch.FloatTensor');
+  });
+});
+
+describe('nn.PrintSize', () => {
+  /** Runs fn with console.log captured. */
+  function capture(fn: () => void): string[] {
+    const lines: string[] = [];
+    const saved = console.log;
+    console.log = (...a: unknown[]) => { lines.push(a.join(' ')); };
+    try { fn(); } finally { console.log = saved; }
+    return lines;
+  }
+
+  it('prints "<prefix>:input", a tab and the LongStorage of sizes; passes input and gradOutput through', () => {
+    const m = new nn.PrintSize('conv1');
+    const x = gen([2, 3]), g = gen([2, 3]);
+    let y: unknown, gi: unknown;
+    const lines = capture(() => { y = m.forward(x); gi = m.backward(x, g); });
+    expect(y).to.equal(x);
+    expect(gi).to.equal(g);
+    expect(lines).to.deep.equal([
+      'conv1:input\n\t 2\n 3\n[torch.LongStorage of size 2]\n',
+      'conv1:gradOutput\n\t 2\n 3\n[torch.LongStorage of size 2]\n',
+    ]);
+    expect(new nn.PrintSize().prefix).to.equal('PrintSize');
+    expect(capture(() => new nn.PrintSize().forward(undefined))).to.deep.equal(['PrintSize:input\n\tmissing size']);
+    expect(capture(() => new nn.PrintSize('t').forward([gen([2, 3]), gen([4])]))).to.deep.equal(['t:input\n\ttable: {2x3, 4}']);
+  });
+});
+
+describe('nn.WhiteNoise', () => {
+  it('training: output = input + noise:normal(mean, std) drawn from Torch\'s RNG in row-major order', () => {
+    const m = new nn.WhiteNoise(0.5, 2);
+    const x = gen([3, 4]), g = gen([3, 4]);
+    t.manualSeed(123);
+    const y = (m.forward(x) as Tensor).clone();
+    t.manualSeed(123);
+    const n: number[] = [];
+    for (let i = 0; i < 12; i++) n.push(t.normal(0.5, 2));
+    expectClose(m.noise, n, 1e-15);
+    expectClose(y, flat(x).map((v, i) => v + n[i]), 1e-15);
+    expect(flat(m.backward(x, g))).to.deep.equal(flat(g));
+    const d = new nn.WhiteNoise();
+    expect([d.mean, d.std]).to.deep.equal([0, 0.1]);
+    t.manualSeed(9);
+    const f = (new nn.WhiteNoise(0, 1).float().forward(t.zeros(5).float()) as Tensor);
+    t.manualSeed(9);
+    expect(f.type()).to.equal('torch.FloatTensor');
+    expectClose(f, [0, 1, 2, 3, 4].map(() => Math.fround(t.normal(0, 1))), 0);
+  });
+
+  it('evaluate: input + mean, no draw; backward errors; printing; clearState', () => {
+    const m = new nn.WhiteNoise(1.5, 0.2).evaluate();
+    const x = gen([4]);
+    t.manualSeed(5);
+    expectClose(m.forward(x) as Tensor, flat(x).map((v) => v + 1.5), 1e-15);
+    const after = t.uniform();
+    t.manualSeed(5);
+    expect(after).to.equal(t.uniform());
+    expect(flat(new nn.WhiteNoise().evaluate().forward(x))).to.deep.equal(flat(x));
+    expect(() => m.backward(x, x)).to.throw('backprop only defined while training');
+    expect(new nn.WhiteNoise().toString()).to.equal('nn.WhiteNoise mean: 0.000000, std: 0.100000');
+    expect(m.toString()).to.equal('nn.WhiteNoise mean: 1.500000, std: 0.200000');
+    const c = new nn.WhiteNoise();
+    c.forward(x);
+    expect(c.clearState()).to.equal(c);
+    expect(c.noise.nElement() + c.output.nElement()).to.equal(0);
+  });
+});
