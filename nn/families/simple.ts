@@ -28,9 +28,12 @@ import { Euclidean } from '../Euclidean.js';
 import { WeightedEuclidean } from '../WeightedEuclidean.js';
 import { Cosine } from '../Cosine.js';
 import { Bilinear } from '../Bilinear.js';
+import { Maxout } from '../Maxout.js';
+import { CReLU } from '../CReLU.js';
+import { PixelShuffle } from '../PixelShuffle.js';
 
 export const simpleClasses = {
   Linear, Identity, Reshape, View, Contiguous, Select, Narrow, Transpose, Squeeze, Unsqueeze, Replicate, Padding,
   Max, Min, Sum, Mean, MM, MV, Copy, MulConstant, AddConstant, Add, CAdd, Mul, CMul, Euclidean, WeightedEuclidean,
-  Cosine, Bilinear,
+  Cosine, Bilinear, Maxout, CReLU, PixelShuffle,
 };

@@ -12,7 +12,16 @@ import { Clamp } from '../Clamp.js';
 import { Normalize } from '../Normalize.js';
 import { GradientReversal } from '../GradientReversal.js';
 import { OneHot } from '../OneHot.js';
+import { Index } from '../IndexModule.js';
+import { MaskedSelect } from '../MaskedSelect.js';
+import { Constant } from '../Constant.js';
+import { ZeroGrad } from '../ZeroGrad.js';
+import { L1Penalty } from '../L1Penalty.js';
+import { Collapse } from '../Collapse.js';
+import { PrintSize } from '../PrintSize.js';
+import { WhiteNoise } from '../WhiteNoise.js';
 
 export const simple2Classes = {
   LookupTable, Dropout, SpatialDropout, Exp, Log, Abs, Square, Sqrt, Power, Clamp, Normalize, GradientReversal, OneHot,
+  Index, MaskedSelect, Constant, ZeroGrad, L1Penalty, Collapse, PrintSize, WhiteNoise,
 };

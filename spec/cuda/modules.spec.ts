@@ -30,7 +30,7 @@ function relErr(a: Act, e: Act): number {
 }
 
 /** Modules whose result depends on random numbers drawn during forward (streams differ by design). */
-const STOCHASTIC = /RReLU|Dropout\(0\.[1-9].*\) (batch|train)|^nn\.SpatialDropout\(0\.[1-9]/;
+const STOCHASTIC = /RReLU|WhiteNoise|Dropout\(0\.[1-9].*\) (batch|train)|^nn\.SpatialDropout\(0\.[1-9]/;
 
 /** The CPU fallbacks of the module table, each with its reason. */
 export const MODULE_TABLE_FALLBACKS: Record<string, string> = {

@@ -58,4 +58,10 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.MV', build: () => new nn.MV(), input: () => [torch.randn(3, 4), torch.randn(4)] },
   { name: 'nn.MV(true) batch', build: () => new nn.MV(true), input: () => [torch.randn(2, 4, 3), torch.randn(2, 4)] },
   { name: 'nn.Bilinear(5,4,3)', build: () => new nn.Bilinear(5, 4, 3), input: () => [torch.randn(2, 5), torch.randn(2, 4)] },
+  { name: 'nn.Maxout(5,3,4) vector', build: () => new nn.Maxout(5, 3, 4), input: randn(5) },
+  { name: 'nn.Maxout(5,3,4) batch', build: () => new nn.Maxout(5, 3, 4), input: randn(6, 5) },
+  { name: 'nn.CReLU(1) batch', build: () => new nn.CReLU(1), input: randn(3, 4) },
+  { name: 'nn.CReLU(3) non-batch', build: () => new nn.CReLU(3), input: randn(2, 3, 2) },
+  { name: 'nn.PixelShuffle(2) batch', build: () => new nn.PixelShuffle(2), input: randn(2, 8, 2, 3) },
+  { name: 'nn.PixelShuffle(3) 3-D', build: () => new nn.PixelShuffle(3), input: randn(9, 2, 2) },
 ];
