@@ -6,7 +6,10 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { getdefaulttensortype } from '../../lib/defaults.js';
 import { holdSingleThreadedBlas } from './blasThreads.js';
-import { CTRL_DONE, CTRL_EXITING, CTRL_SLOTS, CTRL_SPIN, type Reply, type Unnumbered, type WorkerInit } from './protocol.js';
+import {
+  CTRL_BYTES, CTRL_DONE, CTRL_EXITING, CTRL_FAST_DONE, CTRL_OP, CTRL_PART, CTRL_PARTS, CTRL_REPLICA, CTRL_REQ, CTRL_SCALE,
+  CTRL_SLEEPING, CTRL_SPIN, FAST_OPS, type FastOp, type Reply, type Unnumbered, type WorkerInit,
+} from './protocol.js';
 import { countWorkerThread, spinMs } from './spin.js';
 
 /** How long a worker may take to start (import torch and nn) before it counts as lost. */
@@ -30,6 +33,12 @@ function stopped(w: Worker): boolean | undefined {
   return h.loopIdleTime() < 0;
 }
 
+/**
+ * Requests posted to all worker threads so far, by path: `port` (messages), `fast` (control array),
+ * and `same` (fast requests answered without a message). For diagnostics and the specs.
+ */
+export const handoffs = { port: 0, fast: 0, same: 0 };
+
 /** Thrown by `wait` when the thread is gone: `reason` says how. */
 export class ThreadLost extends Error {}
 
@@ -38,8 +47,11 @@ export class WorkerThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly ctrl: Int32Array;
+  private readonly scale: Float64Array;
   private seq = 0;
   private readonly replies = new Map<number, Reply>();
+  /** Requests posted and not yet awaited. */
+  private readonly inflight = new Set<number>();
   private running = false;
   /**
    * Why the thread is gone (`lost`, undefined while it runs) and what the 'error' / 'exit' events said
@@ -52,8 +64,9 @@ export class WorkerThread {
 
   constructor(readonly device: number, imports: readonly string[]) {
     const { port1, port2 } = new MessageChannel();
-    const control = new SharedArrayBuffer(CTRL_SLOTS * 4);
+    const control = new SharedArrayBuffer(CTRL_BYTES);
     this.ctrl = new Int32Array(control);
+    this.scale = new Float64Array(control);
     const init: WorkerInit = { control, port: port2, imports: [...imports], defaultTensorType: getdefaulttensortype() };
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, transferList: [port2] });
     this.worker.unref();
@@ -77,6 +90,33 @@ export class WorkerThread {
     const seq = ++this.seq;
     Atomics.store(this.ctrl, CTRL_SPIN, spinMs());
     this.port.postMessage({ ...req, seq }, transfer);
+    this.inflight.add(seq);
+    handoffs.port++;
+    return seq;
+  }
+
+  /** True when no request is awaited: a fast request may be posted. */
+  get idle(): boolean { return this.inflight.size === 0; }
+
+  /**
+   * Posts a fast request (see protocol.ts): `op` on `replica` with the tensors of its last `op` job.
+   * Only while `idle`. Returns its sequence number for `wait`.
+   */
+  postFast(op: FastOp, replica: number, scale: number, part: number, parts: number): number {
+    if (this.lost) throw new ThreadLost(this.lost);
+    if (!this.idle) throw new Error('internal: a fast request while another is awaited');
+    const seq = ++this.seq, c = this.ctrl;
+    c[CTRL_OP] = FAST_OPS.indexOf(op);
+    c[CTRL_REPLICA] = replica;
+    c[CTRL_PART] = part;
+    c[CTRL_PARTS] = parts;
+    this.scale[CTRL_SCALE] = scale;
+    Atomics.store(c, CTRL_SPIN, spinMs());
+    Atomics.store(c, CTRL_REQ, seq);
+    // the worker sets CTRL_SLEEPING, then looks at CTRL_REQ once more: one of us sees the other
+    if (Atomics.load(c, CTRL_SLEEPING) === 1) this.port.postMessage({ kind: 'wake', seq: 0 });
+    this.inflight.add(seq);
+    handoffs.fast++;
     return seq;
   }
 
@@ -87,12 +127,16 @@ export class WorkerThread {
     const spinEnd = performance.now() + spinMs();
     while (Atomics.load(this.ctrl, CTRL_DONE) < seq && performance.now() < spinEnd) { /* spin */ }
     for (;;) {
+      if (Atomics.load(this.ctrl, CTRL_FAST_DONE) === seq) {
+        handoffs.same++;
+        return this.received(seq, { seq, ok: true, same: true });
+      }
       for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
         const r = m.message as Reply;
         this.replies.set(r.seq, r);
       }
       const r = this.replies.get(seq);
-      if (r) { this.replies.delete(seq); this.running = true; return r; }
+      if (r) { this.replies.delete(seq); return this.received(seq, r); }
       if (this.lost) throw new ThreadLost(this.lost);
       const done = Atomics.load(this.ctrl, CTRL_DONE);
       if (done >= seq) {
@@ -108,6 +152,12 @@ export class WorkerThread {
       if (!this.running && elapsed > BOOT_MS) this.fail(`its worker thread did not start within ${BOOT_MS / 1000} s`);
       if (timeoutMs > 0 && elapsed > timeoutMs) this.fail(`no reply within ${timeoutMs} ms`);
     }
+  }
+
+  private received(seq: number, r: Reply): Reply {
+    this.inflight.delete(seq);
+    this.running = true;
+    return r;
   }
 
   private fail(reason: string): never {

@@ -148,3 +148,30 @@ export function viewOf(d: Desc): string {
   if (Array.isArray(d)) return `[${d.map(viewOf).join(';')}]`;
   return `${d.type}@${d.bufferId}+${d.byteOffset}+${d.offset}:${d.size.join('x')}/${d.stride.join(',')}`;
 }
+
+/**
+ * Appends what identifies the views of `x` (a tensor, a nested table of them, or nothing) to `out`:
+ * each tensor's elements array, offset, sizes and strides. Equal signatures, same tensors: the fast
+ * path's test that a job or a result is that of last time, without describing anything.
+ */
+export function viewSignature(x: unknown, out: unknown[] = []): unknown[] {
+  if (x === undefined || x === null) {
+    out.push(null);
+  } else if (Array.isArray(x)) {
+    out.push('[');
+    for (const e of x) viewSignature(e, out);
+    out.push(']');
+  } else {
+    const t = x as Tensor;
+    out.push(t.storage().data, t.storageOffset(), t.nDimension());
+    for (let d = 1; d <= t.nDimension(); d++) out.push(t.size(d), t.stride(d));
+  }
+  return out;
+}
+
+/** True when two signatures (`viewSignature`) are equal, element by element; false if either is missing. */
+export function sameSignature(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
