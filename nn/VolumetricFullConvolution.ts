@@ -121,7 +121,8 @@ export class VolumetricFullConvolution extends Module {
 
   override updateGradInput(input: Tensor | Tensor[], gradOutput: Tensor): Tensor | Tensor[] {
     const [x, adjT, adjW, adjH] = this.resolve(input);
-    if (Array.isArray(input) && Array.isArray(this.gradInput)) this.gradInput = this.gradInput[0];
+    // the table of the last [input, target] call: its first tensor is reused (Torch would pass the table to THNN and fail)
+    if (Array.isArray(this.gradInput)) this.gradInput = this.gradInput[0] ?? x.new();
     x.THNN.VolumetricFullConvolution_updateGradInput(x, gradOutput, this.gradInput, this.weight, this.finput, this.fgradInput,
       this.dT, this.dW, this.dH, this.padT, this.padW, this.padH, adjT, adjW, adjH);
     if (Array.isArray(input)) {

@@ -130,7 +130,6 @@ function rowCheck(input: Tensor, gradOutput: Tensor | null, weight: Tensor, bias
   argCheck(!bias || bias.isContiguous(), 5, fn, 'bias must be contiguous');
   if (bias) checkDimSize(bias, 'bias', 1, 0, weight._size[0]);
   const ndim = input.dim();
-  argCheck(ndim === 2 || ndim === 3, 1, fn, `2D or 3D (batch mode) input tensor expected, but got :${sizeDesc(input)}`);
   const dimF = ndim === 3 ? 1 : 0, dimS = dimF + 1;
   const F = weight._size[0], nIn = input._size[dimS];
   const nOut = Math.trunc((nIn - kW) / dW) + 1;
@@ -146,8 +145,11 @@ function rowCheck(input: Tensor, gradOutput: Tensor | null, weight: Tensor, bias
 }
 
 /** The feature-first contiguous view of a (batch x) seq x feats tensor (or of a feats x seq one when featFirst). */
-const featFirstOf = (t: Tensor, featFirst: boolean): Tensor =>
-  contiguous(featFirst ? t : t.transpose(t.dim(), t.dim() - 1));
+function featFirstOf(t: Tensor, featFirst: boolean, fn: string, n: number): Tensor {
+  // checked before the transpose (Torch transposes first and fails there with 'out of range' on 1-D input)
+  argCheck(t.dim() === 2 || t.dim() === 3, n, fn, `2D or 3D (batch mode) input tensor expected, but got :${sizeDesc(t)}`);
+  return contiguous(featFirst ? t : t.transpose(t.dim(), t.dim() - 1));
+}
 
 /** unfolded_copy_row: finput[c][kw][x] = input[c][x*dW + kw]. */
 function copyRows(xd: TypedArray, xOff: number, fd: TypedArray, fOff: number, F: number, kW: number, dW: number, nIn: number, nOut: number): void {
@@ -186,7 +188,7 @@ export const volumetric2Conv = {
     checkType(bias, input, 4, fn);
     checkType(output, input, 2, fn);
     checkType(finput, input, 5, fn);
-    const x = featFirstOf(input, featFirst);
+    const x = featFirstOf(input, featFirst, fn, 1);
     const g = rowCheck(x, null, weight, bias, kW, dW, fn);
     const F = weight._size[0], batch = x.dim() === 3;
     resizeContiguous(finput, batch ? [g.frames, F, kW, g.nOut] : [F, kW, g.nOut]);
@@ -215,17 +217,15 @@ export const volumetric2Conv = {
     checkType(gradInput, input, 3, fn);
     checkType(weight, input, 4, fn);
     checkType(fgradInput, input, 6, fn);
-    const x = featFirstOf(input, featFirst), go = featFirstOf(gradOutput, featFirst);
+    const x = featFirstOf(input, featFirst, fn, 1), go = featFirstOf(gradOutput, featFirst, fn, 2);
     const g = rowCheck(x, go, weight, null, kW, dW, fn);
     const F = weight._size[0];
-    resizeContiguous(fgradInput, finput._size.slice());
+    // THNN resizes it as finput; its size follows from the geometry
+    resizeContiguous(fgradInput, x.dim() === 3 ? [g.frames, F, kW, g.nOut] : [F, kW, g.nOut]);
     resizeContiguous(gradInput, x._size.slice());
     gradInput.zero();
     const gd = go._storage.data, gid = gradInput._storage.data, fgd = fgradInput._storage.data, wd = weight._storage.data;
     const fStride = F * kW * g.nOut;
-    if (fgradInput.nElement() < g.frames * fStride) {
-      throw new TorchError(`fgradInput must hold the unfolded input of the last forward, got ${sizeDesc(fgradInput)}`);
-    }
     for (let t = 0; t < g.frames; t++) {
       const gOff = go.offset + t * F * g.nOut, giOff = gradInput.offset + t * F * g.nIn, fOff = fgradInput.offset + t * fStride;
       for (let c = 0; c < F; c++) {
@@ -249,7 +249,7 @@ export const volumetric2Conv = {
     checkType(gradWeight, input, 3, fn);
     checkType(gradBias, input, 4, fn);
     checkType(finput, input, 5, fn);
-    const x = featFirstOf(input, featFirst), go = featFirstOf(gradOutput, featFirst);
+    const x = featFirstOf(input, featFirst, fn, 1), go = featFirstOf(gradOutput, featFirst, fn, 2);
     const g = rowCheck(x, go, gradWeight, gradBias, kW, dW, fn);
     const F = gradWeight._size[0], fStride = F * kW * g.nOut;
     if (!finput.isContiguous() || finput.nElement() !== g.frames * fStride) {
