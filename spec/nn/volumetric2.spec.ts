@@ -160,6 +160,25 @@ describe('nn.VolumetricFullConvolution', () => {
     expect([m.dT, m.dW, m.dH, m.padT, m.padW, m.padH, m.adjT, m.adjW, m.adjH]).to.deep.equal([1, 1, 1, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('nn\'s simple test: all-ones 3x3x3 kernels at stride 3 give 3.1 / 0.1, gradInput 2.7, gradBias 21.6, gradWeight 0.1', () => {
+    const m = new nn.VolumetricFullConvolution(3, 1, 3, 3, 3, 3, 3, 3);
+    m.weight.fill(1);
+    m.bias!.fill(0.1);
+    const x = torch.zeros(1, 3, 2, 2, 2);
+    for (let c = 1; c <= 3; c++) x.put(1, c, 1, 1, 1, 1);
+    const y = m.forward(x) as Tensor;
+    expect(y.size().totable()).to.deep.equal([1, 1, 6, 6, 6]);
+    for (let a = 1; a <= 6; a++) for (let b = 1; b <= 6; b++) for (let c = 1; c <= 6; c++) {
+      const e = a <= 3 && b <= 3 && c <= 3 ? 3.1 : 0.1;
+      expect(Math.abs(y.get(1, 1, a, b, c) - e)).to.be.below(1e-12);
+    }
+    m.zeroGradParameters();
+    const gi = m.backward(x, torch.zeros(1, 1, 6, 6, 6).fill(0.1)) as Tensor;
+    expectClose(gi, new Array(24).fill(2.7), 1e-12);
+    expect(Math.abs(m.gradBias!.get(1) - 21.6)).to.be.below(1e-12);
+    expectClose(m.gradWeight, new Array(81).fill(0.1), 1e-12);
+  });
+
   it('forward, backward and accGradParameters (with scale) match a naive transposed convolution', () => {
     const p = { dT: 2, dW: 1, dH: 2, pT: 1, pW: 0, pH: 1, aT: 1, aW: 0, aH: 0 };
     const m = new nn.VolumetricFullConvolution(2, 3, 3, 2, 3, 2, 1, 2, 1, 0, 1, 1, 0, 0);
@@ -372,6 +391,18 @@ describe('nn.TemporalDynamicKMaxPooling', () => {
     const yb = new nn.TemporalDynamicKMaxPooling(2).forward(xb) as Tensor;
     expect(yb.size().totable()).to.deep.equal([2, 2, 2]);
     expect(flat(yb)).to.deep.equal([5, 9, 4, 10, -1, -7, -2, -6]);
+  });
+
+  it('nn\'s test: a batch sample gives what it gives alone, forward and backward', () => {
+    t.manualSeed(5);
+    const m = new nn.TemporalDynamicKMaxPooling(3, 0.6);
+    const xb = torch.randn(3, 7, 5);
+    const y = (m.forward(xb) as Tensor).clone();
+    expect(y.size().totable()).to.deep.equal([3, 5, 5]);
+    const go = torch.randn(3, 5, 5);
+    const gi = (m.backward(xb, go) as Tensor).clone();
+    expectClose(m.forward(sel(xb, 2)) as Tensor, sel(y, 2), 0);
+    expectClose(m.backward(sel(xb, 2), sel(go, 2)) as Tensor, sel(gi, 2), 0);
   });
 
   it('gives Torch\'s assertion messages', () => {
