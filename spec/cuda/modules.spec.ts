@@ -9,6 +9,7 @@ import { cuda } from '../../cuda/index.js';
 import { torch, Tensor } from '../../lib/index.js';
 import type { Module } from '../../nn/Module.js';
 import { JACOBIAN_CASES } from '../nn/builders/index.js';
+import { VOLUMETRIC2_FALLBACKS } from './volumetric2-fallbacks.js';
 
 type Act = Tensor | Act[];
 const flatten = (x: Act): Tensor[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);
@@ -35,6 +36,7 @@ const STOCHASTIC = /RReLU|WhiteNoise|Dropout\(0\.[1-9].*\) (batch|train)|^nn\.Sp
 /** The CPU fallbacks of the module table, each with its reason. */
 export const MODULE_TABLE_FALLBACKS: Record<string, string> = {
   add: "nn.CAdd's batch gradBias adds into an expand()ed (stride-0) view so that rows accumulate, as TH's sequential loop does; a device kernel computes every element at once, so the CPU runs it",
+  ...VOLUMETRIC2_FALLBACKS,
 };
 
 describe('every nn module of the generic table on CudaTensor (module.cuda() vs float on the CPU)', () => {
