@@ -501,6 +501,7 @@ describe('nn.Profile', () => {
     expect(hasString(text, 'torch.Timer')).to.equal(true);
     const back = roundTrip(m);
     expect(back.numFwds).to.equal(1);
+    expect(back.module).to.equal(back.modules![0]);
     expect(back.timer.time().real).to.be.a('number');
     back.forward(T.randn(3));
     expect(lines).to.have.length(1);
