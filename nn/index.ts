@@ -11,6 +11,7 @@ import { containersClasses } from './families/containers.js';
 import { criterionsClasses } from './families/criterions.js';
 import { parallelClasses } from './families/parallel.js';
 import { volumetric2Classes } from './families/volumetric2.js';
+import { decoratorsClasses } from './families/decorators.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
@@ -32,6 +33,7 @@ export const nn = {
   ...criterionsClasses,
   ...parallelClasses,
   ...volumetric2Classes,
+  ...decoratorsClasses,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */

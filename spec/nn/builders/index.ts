@@ -1,5 +1,6 @@
 /** All families' builders and Jacobian cases. */
 import * as containers from './containers.js';
+import * as decorators from './decorators.js';
 import * as nngraph from './nngraph.js';
 import * as conv from './conv.js';
 import * as simple from './simple.js';
@@ -9,6 +10,6 @@ import * as transfer from './transfer.js';
 import * as volumetric2 from './volumetric2.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2, decorators];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);

@@ -15,6 +15,8 @@ export interface ModuleCase {
   input: () => Tensor | Tensor[];
   /** Skip the Jacobian w.r.t. the input (e.g. LookupTable indices). */
   noInputJacobian?: boolean;
+  /** Skip the accUpdateGradParameters check (modules whose Torch accUpdate is not an SGD step on parameters(), e.g. WeightNorm). */
+  noUpdateJacobian?: boolean;
   /** Jacobian tolerance (default 1e-5, as nn's tests). */
   precision?: number;
 }
