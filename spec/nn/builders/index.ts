@@ -4,10 +4,11 @@ import * as nngraph from './nngraph.js';
 import * as conv from './conv.js';
 import * as simple from './simple.js';
 import * as simple2 from './simple2.js';
+import * as spatial2 from './spatial2.js';
 import * as tables from './tables.js';
 import * as transfer from './transfer.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers, nngraph];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph, spatial2];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);
