@@ -8,6 +8,12 @@
 import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
 import { argCheck, checkDimSize, checkIndices, checkShape, checkTypes, contiguous, resizeContiguous, sizeDesc } from './conv-util.js';
+import { isCudaType } from '../targets.js';
+
+/** Index tensors are LongTensors; on CudaTensor (the CPU fallback) they are of the input's type, as cunn's. */
+function checkIdx(indices: Tensor, n: number, fn: string, input: Tensor): void {
+  if (!(isCudaType(input) && indices.type() === input.type())) checkIndices(indices, n, fn);
+}
 
 interface PGeo { nb: number; planes: number; iH: number; iW: number; f: number }
 
@@ -35,7 +41,7 @@ function fractionalOutput(input: Tensor, output: Tensor, oW: number, oH: number,
   argCheck(oH + pH - 1 < g.iH, 7, fn, `poolSizeH (${pH}) too large relative to input height (${g.iH})`);
   argCheck(oW + pW - 1 < g.iW, 6, fn, `poolSizeW (${pW}) too large relative to input width (${g.iW})`);
   checkTypes(fn, input, [output, 3], [samples, 9]);
-  checkIndices(indices, 8, fn);
+  checkIdx(indices, 8, fn, input);
   const nPlanes = g.nb * g.planes;
   if (samples.nElement() < nPlanes * 2) {
     throw new TorchError(`${fn}: randomSamples has ${samples.nElement()} elements, ${nPlanes * 2} expected (batch x planes x 2)`);
@@ -73,7 +79,7 @@ function fractionalGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tenso
   argCheck(oW === gradOutput._size[g.f + 2], 3, fn, 'gradOutput width unexpected');
   argCheck(oH === gradOutput._size[g.f + 1], 3, fn, 'gradOutput height unexpected');
   checkTypes(fn, input, [gradOutput, 3], [gradInput, 4]);
-  checkIndices(indices, 8, fn);
+  checkIdx(indices, 8, fn, input);
   const sizes = n === 4 ? [g.nb, g.planes, oH, oW] : [g.planes, oH, oW];
   if (gradOutput.dim() !== n || sizes.some((v, i) => gradOutput._size[i] !== v)) {
     throw new TorchError(`${fn}: gradOutput ${sizeDesc(gradOutput)} does not match the output [${sizes.join(' x ')}]`);
@@ -100,7 +106,7 @@ function unpoolOutput(input: Tensor, output: Tensor, indices: Tensor, owidth: nu
   argCheck(n === 3 || n === 4, 2, fn, `3D or 4D (batch mode) tensor expected for input, but got: ${sizeDesc(input)}`);
   checkShape(input, 'input', indices, 'indices');
   checkTypes(fn, input, [output, 3]);
-  checkIndices(indices, 4, fn);
+  checkIdx(indices, 4, fn, input);
   const g = planeGeo(input), x = contiguous(input), ind = contiguous(indices);
   resizeContiguous(output, n === 4 ? [g.nb, g.planes, oheight, owidth] : [g.planes, oheight, owidth]).zero();
   const xd = x._storage.data, id = ind._storage.data, od = output._storage.data;
@@ -120,7 +126,7 @@ function unpoolGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, i
   const fn = 'SpatialMaxUnpooling_updateGradInput';
   checkShape(input, 'input', indices, 'indices');
   checkTypes(fn, input, [gradOutput, 3], [gradInput, 4]);
-  checkIndices(indices, 5, fn);
+  checkIdx(indices, 5, fn, input);
   const n = input.dim();
   argCheck(n === 3 || n === 4, 2, fn, `3D or 4D (batch mode) tensor expected for input, but got: ${sizeDesc(input)}`);
   const g = planeGeo(input);
