@@ -4,6 +4,7 @@
  * say its maximum came from, the rest of the output is zero; the output has the pooling input's size.
  */
 import { TorchError } from '../lib/errors.js';
+import { registerClass } from '../lib/File/registry.js';
 import type { Tensor } from '../lib/Tensor.js';
 import { Module } from './Module.js';
 import type { SpatialMaxPooling } from './SpatialMaxPooling.js';
@@ -67,3 +68,14 @@ export class SpatialMaxUnpooling extends Module {
     return `nn.SpatialMaxUnpooling associated to ${this.pooling.toString()}`;
   }
 }
+
+// A Torch file holds the Lua closure SpatialMaxUnpooling.__init stored as the pooling module's own
+// `updateOutput` (it records iheight/iwidth, which nn.SpatialMaxPooling here always does): it loads as an
+// opaque LuaFunction that would hide the method, so it is dropped (and not written back).
+registerClass('nn.SpatialMaxUnpooling', SpatialMaxUnpooling, {
+  afterRead(m: { pooling?: Record<string, unknown> }) {
+    if (m.pooling && Object.prototype.hasOwnProperty.call(m.pooling, 'updateOutput') && typeof m.pooling.updateOutput !== 'function') {
+      delete m.pooling.updateOutput;
+    }
+  },
+});

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { torch, Tensor } from '../../lib/index.js';
 import { nn } from '../../nn/index.js';
 import { expectClose, flat } from '../helpers.js';
+import { LuaFunction } from '../../lib/File/index.js';
 
 const t = torch as any;
 const T = (rows: number[][] | number[], ...sizes: number[]): Tensor => new t.Tensor(rows.flat()).view(...sizes);
@@ -212,6 +213,17 @@ describe('nn.SpatialMaxUnpooling', () => {
         }
       }
     }
+  });
+
+  it("loads a Torch file whose pooling module carries __init's updateOutput closure (a Lua function), and runs", () => {
+    const pool = new nn.SpatialMaxPooling(2, 2, 2, 2);
+    const net = new nn.Sequential().add(pool).add(new nn.SpatialMaxUnpooling(pool));
+    (pool as any).updateOutput = new LuaFunction(new Uint8Array([0x1b, 0x4c, 0x4a, 1, 0]));
+    const loaded: any = t.deserialize(t.serialize(net));
+    expect(loaded.modules[1].pooling).to.equal(loaded.modules[0]);
+    expect(Object.prototype.hasOwnProperty.call(loaded.modules[0], 'updateOutput')).to.equal(false);
+    const out = loaded.forward(T([[1, 5, 2, 0], [3, 4, 8, 7]], 1, 2, 4));
+    expect(flat(out)).to.deep.equal([0, 5, 0, 0, 0, 0, 8, 0]);
   });
 
   it("refuses other modules, kernels unequal to strides, and bad indices, in Torch's words", () => {
