@@ -12,6 +12,7 @@ import { criterionsClasses } from './families/criterions.js';
 import { parallelClasses } from './families/parallel.js';
 import { volumetric2Classes } from './families/volumetric2.js';
 import { decoratorsClasses } from './families/decorators.js';
+import { spatial2Classes } from './families/spatial2.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
@@ -34,6 +35,7 @@ export const nn = {
   ...parallelClasses,
   ...volumetric2Classes,
   ...decoratorsClasses,
+  ...spatial2Classes,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */

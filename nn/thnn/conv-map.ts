@@ -41,7 +41,7 @@ export function mapCheck(fn: string, wArg: number, input: Tensor, gradOutput: Te
 }
 
 /** connTable as 0-based (input, output) pairs (read without dropping a device copy). */
-function connections(fn: string, connTable: Tensor, nInputPlane: number, nOutputPlane: number): Int32Array {
+export function connections(fn: string, connTable: Tensor, nInputPlane: number, nOutputPlane: number): Int32Array {
   if (connTable.dim() !== 2 || connTable._size[1] !== 2) throw new TorchError(`${fn}: connTable must be a nKernel x 2 tensor`);
   const n = connTable._size[0], d = connTable._storage.read(), s0 = connTable._stride[0], s1 = connTable._stride[1];
   const conn = new Int32Array(2 * n);

@@ -33,8 +33,28 @@ function relErr(a: Act, e: Act): number {
 /** Modules whose result depends on random numbers drawn during forward (streams differ by design). */
 const STOCHASTIC = /RReLU|WhiteNoise|Dropout\(0\.[1-9].*\) (batch|train)|^nn\.SpatialDropout\(0\.[1-9]/;
 
+/** Why the spatial2 family's kernels fall back. */
+const SPATIAL2 = 'a spatial2-family kernel (nn/thnn/spatial2-*.ts) without a device kernel yet: the CPU kernel runs on the host copies';
+
 /** The CPU fallbacks of the module table, each with its reason. */
 export const MODULE_TABLE_FALLBACKS: Record<string, string> = {
+  'THNN.SpatialConvolutionLocal_updateOutput': SPATIAL2,
+  'THNN.SpatialConvolutionLocal_updateGradInput': SPATIAL2,
+  'THNN.SpatialConvolutionLocal_accGradParameters': SPATIAL2,
+  'THNN.SpatialDepthWiseConvolution_updateOutput': SPATIAL2,
+  'THNN.SpatialDepthWiseConvolution_updateGradInput': SPATIAL2,
+  'THNN.SpatialDepthWiseConvolution_accGradParameters': SPATIAL2,
+  'THNN.SpatialFractionalMaxPooling_updateOutput': SPATIAL2,
+  'THNN.SpatialFractionalMaxPooling_updateGradInput': SPATIAL2,
+  'THNN.SpatialFullConvolutionMap_updateOutput': SPATIAL2,
+  'THNN.SpatialFullConvolutionMap_updateGradInput': SPATIAL2,
+  'THNN.SpatialFullConvolutionMap_accGradParameters': SPATIAL2,
+  'THNN.SpatialMaxUnpooling_updateOutput': SPATIAL2,
+  'THNN.SpatialMaxUnpooling_updateGradInput': SPATIAL2,
+  'THNN.VolumetricUpSamplingNearest_updateOutput': SPATIAL2,
+  'THNN.VolumetricUpSamplingNearest_updateGradInput': SPATIAL2,
+  'THNN.VolumetricUpSamplingTrilinear_updateOutput': SPATIAL2,
+  'THNN.VolumetricUpSamplingTrilinear_updateGradInput': SPATIAL2,
   add: "nn.CAdd's batch gradBias adds into an expand()ed (stride-0) view so that rows accumulate, as TH's sequential loop does; a device kernel computes every element at once, so the CPU runs it",
   ...VOLUMETRIC2_FALLBACKS,
 };
