@@ -13,12 +13,13 @@ import { normalization } from './thnn/normalization.js';
 import { criterion } from './thnn/criterion.js';
 import { lookup } from './thnn/lookup.js';
 import { misc } from './thnn/misc.js';
+import { sparse } from './thnn/sparse.js';
 
 /** Every nn kernel a backend provides. */
-export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc;
+export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc & typeof sparse;
 
 /** The CPU kernels. */
-export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc };
+export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc, ...sparse };
 
 declare module '../lib/Tensor.js' {
   interface Tensor {

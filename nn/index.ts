@@ -10,6 +10,7 @@ import { tablesClasses } from './families/tables.js';
 import { containersClasses } from './families/containers.js';
 import { criterionsClasses } from './families/criterions.js';
 import { parallelClasses } from './families/parallel.js';
+import { sparseClasses } from './families/sparse.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
@@ -30,6 +31,7 @@ export const nn = {
   ...containersClasses,
   ...criterionsClasses,
   ...parallelClasses,
+  ...sparseClasses,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */

@@ -6,8 +6,9 @@ import * as simple from './simple.js';
 import * as simple2 from './simple2.js';
 import * as tables from './tables.js';
 import * as transfer from './transfer.js';
+import * as sparse from './sparse.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers, nngraph];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph, sparse];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);
