@@ -82,8 +82,10 @@ describe('nn.SparseLinear', () => {
       .to.throw("bad argument #5 to 'SparseLinear_updateOutput' (bias size wrong)");
     expect(() => K.SparseLinear_accGradParameters(T([[1, 1, 1]]), T([[1, 1, 1]]), T(5), m.gradBias, m.weight, m.bias, 0, 1))
       .to.throw("bad argument #4 to 'SparseLinear_accGradParameters' (gradWeight size wrong)");
-    expect(() => K.SparseLinear_accGradParameters(T([[1, 0, 1]]), T([[1, 1, 1]]), m.gradWeight, m.gradBias, m.weight, m.bias, 0, 1))
-      .to.throw('index out of bound. accGradParameters: 0 not between 1 and 5');
+    expect(() => K.SparseLinear_accGradParameters(T([[1, 1, 1]]), T([[1, 2], [3, 4], [5, 6]]).t(), m.gradWeight, m.gradBias, m.weight, m.bias, 0, 1))
+      .to.throw("bad argument #1 to 'SparseLinear_accGradParameters' (gradOutput must be contiguous)");
+    expect(() => K.SparseLinear_legacyAccGradParameters(T([[[7, 1]]]), T([[1, 1, 1]]), m.gradWeight, m.gradBias, m.weight, m.bias, 0, 1))
+      .to.throw('index out of bound. accGradParameters: 7 not between 1 and 5');
     expect(() => K.SparseLinear_updateParameters(m.weight, m.bias, m.gradWeight, m.gradBias, T([[1, 9, 1]]), 0.1))
       .to.throw('index out of bound. updateParameters: 9 not between 1 and 5');
     expect(() => K.SparseLinear_zeroGradParameters(m.gradWeight, m.gradBias, T([[1, 1]])))
