@@ -14,12 +14,13 @@ import { criterion } from './thnn/criterion.js';
 import { lookup } from './thnn/lookup.js';
 import { misc } from './thnn/misc.js';
 import { sparse } from './thnn/sparse.js';
+import { indexlinear } from './thnn/indexlinear.js';
 
 /** Every nn kernel a backend provides. */
-export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc & typeof sparse;
+export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc & typeof sparse & typeof indexlinear;
 
 /** The CPU kernels. */
-export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc, ...sparse };
+export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc, ...sparse, ...indexlinear };
 
 declare module '../lib/Tensor.js' {
   interface Tensor {
