@@ -5,7 +5,7 @@
  * `bias` has elements) a row holds [max |value|, 1/max, update scale, per-feature bias, weights...].
  * Element-wise as THNN, one sample after another (THNN's OpenMP split only changes the thread).
  */
-import { argError } from '../../lib/errors.js';
+import { TorchError, argError } from '../../lib/errors.js';
 import type { LongTensor, Tensor } from '../../lib/Tensor.js';
 
 type Data = Float64Array | Float32Array;
@@ -27,7 +27,13 @@ function checkContiguous(fn: string, checks: [Tensor, number, string][]): void {
 
 /** The weight row offset of pair `p` (weightStride0 * (key + keysOffset)). */
 function rowOf(keys: LongTensor, p: number, keysOffset: number, weight: Tensor): number {
-  return weight.offset + weight._stride[0] * ((keys._storage.data[keys.offset + p] as number) + keysOffset);
+  const key = keys._storage.data[keys.offset + p] as number;
+  const row = key + keysOffset;
+  if (!(row >= 0 && row < weight._size[0])) {
+    // THNN reads out of bounds here; we stop instead
+    throw new TorchError(`index out of bound. IndexLinear: key ${key} gives weight row ${row + 1}, not between 1 and ${weight._size[0]}`);
+  }
+  return weight.offset + weight._stride[0] * row;
 }
 
 export const indexlinear = {

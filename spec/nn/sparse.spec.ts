@@ -541,3 +541,208 @@ describe('nn.DistanceRatioCriterion', () => {
     expect(back.sizeAverage).to.equal(false);
   });
 });
+
+describe('nn.IndexLinear', () => {
+  const L = (a: unknown) => new torch.LongTensor(a as any) as any;
+  const k1 = () => L([1, 4]), v1 = () => T([0.5, -2]);
+  const k2 = () => L([2, 4, 6]), v2 = () => T([1, 2, 3]);
+  const batch = (): any => [[k1(), k2()], [v1(), v2()]];
+  /** bias + sum value * weight[key + off] (naive). */
+  const naive = (W: Tensor, b: Tensor, keys: number[], vals: number[], off = 0): number[] =>
+    Array.from({ length: b.size(1) }, (_, j) => keys.reduce((s, k, i) => s + vals[i] * W.get(k + off, j + 1), b.get(j + 1)));
+
+  it('keeps weight and bias at zero until reset(), which draws weight then bias (x1e-6) and zeroes the normalisation columns', () => {
+    const m = new nn.IndexLinear(6, 3);
+    expect(m.weight.size().totable()).to.deep.equal([6, 3]);
+    expect(m.weight.abs().sum() + m.bias.abs().sum()).to.equal(0);
+    expect([m.inputSize, m.outputSize, m.offset, m.normalize, m.doGradInput]).to.deep.equal([6, 3, -1, 0, false]);
+    expect(m.gradWeight.nElement()).to.equal(0);
+    t.manualSeed(31);
+    const n = new nn.IndexLinear(6, 2, false, 3, undefined, undefined, true).reset();
+    t.manualSeed(31);
+    const s = 1 / Math.sqrt(6);
+    const w = new torch.Tensor(6, 6).uniform(-s, s);
+    const b = new torch.Tensor(2).uniform(-s, s).mul(1e-6);
+    w.narrow(2, 1, 4).zero();
+    expectClose(n.weight, w, 0);
+    expectClose(n.bias, b, 0);
+    expect([n.outputSize, n.offset, n.normalize]).to.deep.equal([2, 2, 4]);
+    const shared = new torch.Tensor(10, 2).zero();
+    expect(new nn.IndexLinear(0, 0, false, undefined, shared).weight).to.equal(shared);
+  });
+
+  it('forward on {keys, values}, a batch of them and the flat {keys, values, sizes} matches a naive loop; keysOffset shifts rows', () => {
+    t.manualSeed(32);
+    const m = new nn.IndexLinear(6, 3).reset();
+    const y1 = m.forward([k1(), v1()]) as Tensor;
+    expect(y1.size().totable()).to.deep.equal([3]);
+    expectClose(y1, naive(m.weight, m.bias, [1, 4], [0.5, -2]), 1e-15);
+    const yb = (m.forward(batch()) as Tensor).clone();
+    expectClose(yb.select(1, 2) as Tensor, naive(m.weight, m.bias, [2, 4, 6], [1, 2, 3]), 1e-15);
+    const yf = m.forward([L([1, 4, 2, 4, 6]), T([0.5, -2, 1, 2, 3]), L([2, 3])]) as Tensor;
+    expectClose(yf, yb, 0);
+    expect(m.isFlat).to.equal(true);
+    const o = new nn.IndexLinear(9, 3, false, 3).reset();
+    expectClose(o.forward([k2(), v2()]) as Tensor, naive(o.weight, o.bias, [2, 4, 6], [1, 2, 3], 3), 1e-15);
+    expect(() => o.forward([L([7]), T([1])])).to.throw('index out of bound. IndexLinear: key 7 gives weight row 10, not between 1 and 9');
+    expect(() => m.forward([L([0]), T([1])])).to.throw('index out of bound. IndexLinear: key 0 gives weight row 0, not between 1 and 6');
+    const one = new nn.IndexLinear(6, 1).reset();
+    expectClose(one.forward(batch()) as Tensor, [...naive(one.weight, one.bias, [1, 4], [0.5, -2]), ...naive(one.weight, one.bias, [2, 4, 6], [1, 2, 3])], 1e-15);
+  });
+
+  it('max-normalisation: values divided by the running max |value| of their feature (clamped to sign), stats kept in the weight', () => {
+    const m = new nn.IndexLinear(6, 2, false, undefined, undefined, undefined, true);
+    m.weight.narrow(2, 5, 2).copy(T([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12]]));
+    const y = m.forward(batch()) as Tensor;
+    expectClose(m.normalizedValues, [1, -1, 1, 1, 1], 0);
+    expectClose(m.weight.narrow(2, 1, 4), [0.5, 2, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 2, 0.5, 1, 0, 0, 0, 0, 0, 3, 1 / 3, 1, 0], 1e-15);
+    expectClose(y, [1 - 7, 2 - 8, 3 + 7 + 11, 4 + 8 + 12], 1e-15);
+    m.evaluate();
+    m.forward([L([4]), T([8])]);
+    expect(m.weight.get(4, 1), 'no update of the max in evaluation').to.equal(2);
+    expectClose(m.normalizedValues, [1], 0);
+    expect(() => new nn.IndexLinear(6, 2, true, undefined, undefined, undefined, true).updateGradInput(batch(), T([[1, 1], [1, 1]])))
+      .to.throw('updateGradInput is not implemented in max-normalize mode');
+  });
+
+  it('accGradParameters fills per-pair gradients; updateParameters applies one or several accumulations as dense SGD', () => {
+    t.manualSeed(33);
+    const m = new nn.IndexLinear(6, 3).reset();
+    const go = T([[1, 2, 3], [4, 5, 6]]);
+    const w0 = m.weight.clone(), b0 = m.bias.clone();
+    m.zeroGradParameters();
+    m.forward(batch());
+    m.backward(batch(), go, 0.5);
+    expect(m.running.counter).to.equal(2);
+    const gw = m.running.gradWeight[0];
+    expect(gw.size().totable()).to.deep.equal([5, 3]);
+    const pairs: [number, number, number][] = [[1, 0.5, 1], [4, -2, 1], [2, 1, 2], [4, 2, 2], [6, 3, 2]];
+    pairs.forEach(([, v, h], p) => { for (let j = 1; j <= 3; j++) expect(gw.get(p + 1, j)).to.equal(0.5 * v * go.get(h, j)); });
+    expectClose(m.gradBias, [2.5, 3.5, 4.5], 1e-15);
+    // a second accumulation on another batch, then one update over all the keys
+    const go2 = T([[1, -1, 0.5]]);
+    m.forward([[L([3, 4])], [T([2, -1])]]);
+    m.backward([[L([3, 4])], [T([2, -1])]], go2);
+    expect(m.running.counter).to.equal(3);
+    m.updateParameters(0.1);
+    const want = w0.clone();
+    const all: [number, number, Tensor][] = [...pairs.map(([k, v, h]) => [k, 0.5 * v, go.select(1, h) as Tensor] as [number, number, Tensor]),
+      [3, 2, go2.select(1, 1) as Tensor], [4, -1, go2.select(1, 1) as Tensor]];
+    for (const [k, v, g] of all) for (let j = 1; j <= 3; j++) want.put(k, j, want.get(k, j) - 0.1 * v * g.get(j));
+    expectClose(m.weight, want, 1e-14);
+    expectClose(m.bias, b0.clone().add(-0.1, m.gradBias), 1e-15);
+    expect(() => m.updateParameters(undefined as any)).to.throw('You must specify a learning rate');
+    m.zeroGradParameters();
+    const w1 = m.weight.clone();
+    m.updateParameters(0.1);
+    expectClose(m.weight, w1, 0);
+  });
+
+  it('accUpdateGradParameters and sparse weight decay, against naive loops (outputSize 3 and 1)', () => {
+    for (const out of [3, 1]) {
+      t.manualSeed(34);
+      const m = new nn.IndexLinear(6, out).reset();
+      const go = torch.randn(2, out);
+      const w0 = m.weight.clone(), b0 = m.bias.clone();
+      m.forward(batch());
+      m.accUpdateGradParameters(batch(), go, 0.1);
+      const want = w0.clone();
+      const pairs: [number, number, number][] = [[1, 0.5, 1], [4, -2, 1], [2, 1, 2], [4, 2, 2], [6, 3, 2]];
+      for (const [k, v, h] of pairs) for (let j = 1; j <= out; j++) want.put(k, j, want.get(k, j) - 0.1 * v * go.get(h, j));
+      expectClose(m.weight, want, 1e-14);
+      expectClose(m.bias, b0.clone().add(-0.1, go.sum(1).view(out)), 1e-15);
+      // weight decay in updateParameters: each updated row first shrinks by (1 - wd)
+      const d = new nn.IndexLinear(6, out).reset();
+      d.weightDecay = 0.01;
+      const dw0 = d.weight.clone();
+      d.zeroGradParameters();
+      d.forward([L([2]), T([1.5])]);
+      d.backward([L([2]), T([1.5])], go.select(1, 1) as Tensor);
+      d.updateParameters(0.1);
+      for (let j = 1; j <= out; j++) {
+        const shrunk = out === 1 ? dw0.get(2, j) - 0.01 * dw0.get(2, j) : dw0.get(2, j) * (1 - 0.01);
+        expect(d.weight.get(2, j)).to.be.closeTo(shrunk - 0.1 * 1.5 * go.get(1, j), 1e-14);
+      }
+      expectClose(d.weight.narrow(1, 3, 4), dw0.narrow(1, 3, 4), 0);
+    }
+  });
+
+  it('with normalisation, updateParameters and accUpdateGradParameters also move the per-feature bias (naive replay, pair by pair)', () => {
+    const go = T([[1, -2], [0.5, 3]]);
+    const pairs: [number, number][] = [[1, 1], [4, 1], [2, 2], [4, 2], [6, 2]];
+    for (const how of ['update', 'accUpdate']) {
+      t.manualSeed(37);
+      const m = new nn.IndexLinear(6, 2, false, undefined, undefined, undefined, true).reset();
+      m.zeroGradParameters();
+      m.forward(batch());
+      const nv = m.normalizedValues.clone();
+      const want = m.weight.clone();
+      const lr = 0.1;
+      if (how === 'update') {
+        m.backward(batch(), go);
+        m.updateParameters(lr);
+      } else {
+        m.accUpdateGradParameters(batch(), go, lr);
+      }
+      pairs.forEach(([k, h], p) => {
+        const s = want.get(k, 3); // the update scale, 1 after a training forward
+        expect(s).to.equal(1);
+        for (let j = 1; j <= 2; j++) want.put(k, 4, want.get(k, 4) - go.get(h, j) * want.get(k, 4 + j) * lr * s);
+        for (let j = 1; j <= 2; j++) want.put(k, 4 + j, want.get(k, 4 + j) - lr * s * nv.get(p + 1) * go.get(h, j));
+      });
+      expectClose(m.weight, want, 1e-14);
+    }
+  });
+
+  it('updateGradInput: empty without doGradInput; the dense W gradOutput per sample as {indices, values}', () => {
+    t.manualSeed(35);
+    const m = new nn.IndexLinear(4, 2, true).reset();
+    const go = T([[1, -1], [2, 0.5]]);
+    m.forward([[L([1]), L([3, 4])], [T([1]), T([2, 1])]]);
+    const gi = m.updateGradInput(undefined as any, go) as any;
+    expect(gi[0].length).to.equal(2);
+    expectClose(gi[0][1], [1, 2, 3, 4], 0);
+    expectClose(gi[1][1], torch.mv(m.weight, go.select(1, 2) as Tensor), 1e-15);
+    m.forward([L([1, 3, 4]), T([1, 2, 1]), L([1, 2])]);
+    const gf = m.updateGradInput(undefined as any, go) as any;
+    expect(gf[0].size().totable()).to.deep.equal([2, 4]);
+    expectClose(gf[1], torch.mm(go, m.weight.t()), 1e-15);
+    m.forward([L([2]), T([1])]);
+    const g1 = m.updateGradInput(undefined as any, T([1, -1])) as any;
+    expectClose(g1[1], torch.mv(m.weight, T([1, -1])), 1e-15);
+    expectClose(g1[0], [1, 2, 3, 4], 0);
+    const n = new nn.IndexLinear(4, 2);
+    n.forward(batch().map((x: any) => x.slice(0, 1)));
+    expect(n.updateGradInput(undefined as any, go)).to.deep.equal([]);
+  });
+
+  it("rejects bad input in Torch's words", () => {
+    const m = new nn.IndexLinear(6, 3);
+    expect(() => m.forward(T([1, 2]) as any)).to.throw('assertion failed!');
+    expect(() => m.forward([k1()] as any)).to.throw('assertion failed!');
+    expect(() => m.forward([k1(), [v1()]] as any)).to.throw('Wrong input format.');
+    expect(() => m.forward([L([1, 2]), T([1]), L([1])])).to.throw('Keys and values should be of same size');
+    expect(() => m.forward([L([[1, 2]]), T([[1, 2]]), L([2])])).to.throw('Keys and values should be 1D');
+    expect(() => m.forward([[L([[1]])], [T([[1]])]])).to.throw('keys and values should be 1D');
+    expect(() => m.forward([L([1, 2]), T([1])])).to.throw("bad argument #1 to 'IndexLinear_updateOutput' (Keys and values should have the same number of elements)");
+  });
+
+  it('float(), clearState and a .t7 round trip', () => {
+    t.manualSeed(36);
+    const m = new nn.IndexLinear(6, 3, false, undefined, undefined, undefined, true).reset();
+    const y = (m.forward(batch()) as Tensor).clone();
+    const back = roundTrip(m);
+    expect(back).to.be.instanceOf(nn.IndexLinear);
+    expectClose(back.weight, m.weight, 0);
+    expect(back.normalize).to.equal(4);
+    expectClose(back.forward(batch()) as Tensor, y, 0);
+    expect(m.clearState()).to.equal(m);
+    expect(m.running.keys.length).to.equal(0);
+    expect(m.output.nElement()).to.equal(0);
+    expectClose(m.forward(batch()) as Tensor, y, 0);
+    const f = m.clone().float();
+    const yf = f.forward([[k1(), k2()], [v1().float(), v2().float()]]) as Tensor;
+    expect(yf.type()).to.equal('torch.FloatTensor');
+    expectClose(yf.double(), y, 1e-6);
+  });
+});
