@@ -57,6 +57,12 @@ export const MODULE_TABLE_FALLBACKS: Record<string, string> = {
   'THNN.VolumetricUpSamplingTrilinear_updateGradInput': SPATIAL2,
   add: "nn.CAdd's batch gradBias adds into an expand()ed (stride-0) view so that rows accumulate, as TH's sequential loop does; a device kernel computes every element at once, so the CPU runs it",
   ...VOLUMETRIC2_FALLBACKS,
+  'THNN.SparseLinear_updateOutput': "nn.SparseLinear's THNN kernels walk COO entries with data-dependent rows and columns (cunn uses cuSPARSE); no device kernel, the CPU kernel runs",
+  'THNN.SparseLinear_legacyUpdateOutput': 'nn.SparseLinear legacy (batch x nnz x 2) input: as SparseLinear_updateOutput',
+  'THNN.SparseLinear_accGradParameters': 'nn.SparseLinear: as SparseLinear_updateOutput (scatters into the gradWeight columns of the entries)',
+  'THNN.SparseLinear_legacyAccGradParameters': 'nn.SparseLinear legacy input: as SparseLinear_accGradParameters',
+  range: "nn.SparseLinear's doGradInput index column (`range(1, inputSize)`) is filled on the CPU",
+  sort: 'nn.SparseLinear sorts its COO entries by (column, row) before accGradParameters, as SparseLinear.lua, and nn.TemporalDynamicKMaxPooling each sequence (input:sort); sort has no device kernel',
 };
 
 describe('every nn module of the generic table on CudaTensor (module.cuda() vs float on the CPU)', () => {

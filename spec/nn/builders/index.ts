@@ -9,8 +9,9 @@ import * as spatial2 from './spatial2.js';
 import * as tables from './tables.js';
 import * as transfer from './transfer.js';
 import * as volumetric2 from './volumetric2.js';
+import * as sparse from './sparse.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2, decorators, spatial2];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2, decorators, spatial2, sparse];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);
