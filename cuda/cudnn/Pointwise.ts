@@ -18,7 +18,7 @@ function forward(m: Pointwise, mode: string, input: Tensor, compute: (input: Ten
   m.mode ??= mode;
   m.nElem = input.nElement();
   if (!m.inplace) return compute(input);
-  m.output = hiddenBuffer(m, '_pointwiseOutput', () => input.new());
+  m.output = hiddenBuffer(m, '_pointwiseOutput', input);
   compute(input);
   input.copy(m.output);
   m.output = input;
@@ -28,7 +28,7 @@ function forward(m: Pointwise, mode: string, input: Tensor, compute: (input: Ten
 /** Backward of an output-based activation; in place, the gradient is written into gradOutput. */
 function backward(m: Pointwise, gradOutput: Tensor, compute: () => Tensor): Tensor {
   if (!m.inplace) return compute();
-  m.gradInput = hiddenBuffer(m, '_pointwiseGradInput', () => gradOutput.new());
+  m.gradInput = hiddenBuffer(m, '_pointwiseGradInput', gradOutput);
   compute();
   gradOutput.copy(m.gradInput);
   m.gradInput = gradOutput;

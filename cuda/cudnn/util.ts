@@ -1,5 +1,6 @@
 /** Helpers shared by the cudnn classes: Torch class names, defaults that are read but never written. */
 import { hide } from '../../lib/File/lua.js';
+import type { Tensor } from '../../lib/Tensor.js';
 
 /** Makes instances of `cls` report `cudnn.<name>` as their Torch type (torch.typename, printing, saving). */
 export function cudnnName(cls: Function, name: string): void {
@@ -22,9 +23,10 @@ export function dropFields(obj: object, ...keys: string[]): void {
   for (const k of keys) delete (obj as Record<string, unknown>)[k];
 }
 
-/** A hidden (never written) work buffer on a module. */
-export function hiddenBuffer<T>(obj: object, key: string, make: () => T): T {
+/** A hidden (never written) work buffer of `like`'s type on a module (made anew after a type change). */
+export function hiddenBuffer(obj: object, key: string, like: Tensor): Tensor {
   const o = obj as Record<string, unknown>;
-  if (o[key] === undefined) hide(obj, key, make());
-  return o[key] as T;
+  const b = o[key] as Tensor | undefined;
+  if (!b || b.type() !== like.type()) hide(obj, key, like.new());
+  return o[key] as Tensor;
 }

@@ -103,7 +103,7 @@ describe('cudnn: each class built with cudnn\'s constructor computes what its nn
       const a = c.cudnn();
       torch.manualSeed(7);
       const b = c.nn();
-      expect(a).to.be.instanceOf(Object.getPrototypeOf(a.constructor));
+      expect(a).to.be.instanceOf(b.constructor);
       expect(a.__typename.startsWith('cudnn.')).to.equal(true);
       expect(b.__typename.startsWith('nn.')).to.equal(true);
       const pa = params(a), pb = params(b);
@@ -132,6 +132,12 @@ describe('cudnn: each class built with cudnn\'s constructor computes what its nn
       expectClose(x, ref.forward(x0) as Tensor, 1e-15);
       const gx = m.backward(x, gy) as Tensor;
       expect(gx.storage() === gy.storage(), String(m)).to.equal(true);
+      // after a type change the in-place path works on the new type
+      m.float();
+      const xf = input(3, 2, 4).float();
+      const yf = m.forward(xf) as Tensor;
+      expect(yf.type()).to.equal('torch.FloatTensor');
+      expectClose(yf, (ref.float().forward(input(3, 2, 4).float()) as Tensor), 1e-6);
     }
   });
 
@@ -190,6 +196,19 @@ describe('cudnn: each class built with cudnn\'s constructor computes what its nn
       output: new torch.DoubleTensor(), gradInput: new torch.DoubleTensor() }))) as InstanceType<typeof cudnn.ClippedReLU>;
     expect(c.max_val).to.equal(0.25);
     expectClose(c.forward(torch.ones(3)) as Tensor, [0.25, 0.25, 0.25], 0);
+  });
+});
+
+describe('cudnn: files', () => {
+  it('a version-1 cudnn.BatchNormalization (running_std) gets nn\'s fix-up, and is written as version 2', () => {
+    const bn = new nn.BatchNormalization(2);
+    const fields: Record<string, unknown> = { ...bn };
+    fields.running_std = new torch.Tensor([0.5, 0.25]);
+    delete fields.running_var;
+    const m = deserialize(serialize(new TorchObject('cudnn.BatchNormalization', fields, 1))) as InstanceType<typeof cudnn.BatchNormalization>;
+    expect(m).to.be.instanceOf(cudnn.BatchNormalization);
+    expectClose(m.running_var, [4 - 1e-5, 16 - 1e-5], 1e-12);
+    expect(serialize(m).includes(Buffer.from('V 2'))).to.equal(true);
   });
 });
 
