@@ -19,6 +19,7 @@ import './nn.js';
 import './parallel.js';
 import './serialize.js';
 import * as random from './random.js';
+import { cudnn } from './cudnn/index.js';
 
 DEVICE.isDevice = (x) => x instanceof CudaTensor;
 DEVICE.onFallback = (name) => recordFallback(name);
@@ -61,6 +62,6 @@ export const cuda = {
   manualSeed: random.manualSeed, manualSeedAll: random.manualSeedAll, seed: random.seed, seedAll: random.seedAll,
   initialSeed: random.initialSeed, getRNGState: random.getRNGState, setRNGState: random.setRNGState,
 };
-export { CudaTensor, CudaStorage };
+export { CudaTensor, CudaStorage, cudnn };
 export type { BackendReport } from './backend.js';
 void Tensor;

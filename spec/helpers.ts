@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { torch, Tensor } from '../lib/index.js';
 import { TYPE_CONVERTERS } from '../lib/Tensor.js';
+import { findClass, registerClass, unregisterClass } from '../lib/File/registry.js';
 
 /** A small seeded PRNG (mulberry32) for test data, independent of torch's RNG. */
 export function prng(seed: number): () => number {
@@ -71,4 +72,20 @@ export function describeCpu(name: string, fn: (this: Mocha.Suite) => void): Moch
     after(() => { if (saved) TYPE_CONVERTERS.set('torch.CudaTensor', saved); });
     fn.call(this);
   });
+}
+
+/**
+ * Runs `fn` as a Torch without the package that registered `name` would (e.g. without `require 'cudnn'`):
+ * the class is unregistered while `fn` runs (its aliases too), and its registration restored afterwards.
+ */
+export function withoutClass<T>(name: string, fn: () => T): T {
+  const saved = findClass(name);
+  const own = saved && saved.name === name ? saved : undefined;
+  unregisterClass(name);
+  try {
+    return fn();
+  } finally {
+    unregisterClass(name);
+    if (own) registerClass(own.name, own.ctor, own);
+  }
 }

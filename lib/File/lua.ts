@@ -58,7 +58,7 @@ export function hide(obj: object, key: string, value: unknown): void {
 }
 
 /**
- * An instance of a Torch class this library does not know (cudnn.*, nngraph.*, custom `torch.class`es):
+ * An instance of a Torch class this library does not know (cudnn.* before the cuda package is imported, custom `torch.class`es):
  * its fields are own enumerable properties, and it is written back with the same class name, version
  * string and fields. `__typename` and `__version` are hidden properties.
  * @example
