@@ -14,6 +14,7 @@ import { volumetric2Classes } from './families/volumetric2.js';
 import { decoratorsClasses } from './families/decorators.js';
 import { spatial2Classes } from './families/spatial2.js';
 import { sparseClasses } from './families/sparse.js';
+import { volumetric3Classes } from './families/volumetric3.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
 import * as utils from './utils.js';
@@ -38,6 +39,7 @@ export const nn = {
   ...decoratorsClasses,
   ...spatial2Classes,
   ...sparseClasses,
+  ...volumetric3Classes,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */

@@ -1,5 +1,6 @@
 /**
- * cudnn's normalizations (BatchNormalization.lua, SpatialBatchNormalization.lua, SpatialCrossMapLRN.lua):
+ * cudnn's normalizations (BatchNormalization.lua, SpatialBatchNormalization.lua, VolumetricBatchNormalization.lua,
+ * SpatialCrossMapLRN.lua):
  * subclasses of the nn modules with cudnn's constructors and checks. cudnn's batch normalization is
  * always affine and has no backward in evaluation mode.
  */
@@ -8,6 +9,7 @@ import type { Tensor } from '../../lib/Tensor.js';
 import { BatchNormalization as NNBatchNormalization } from '../../nn/BatchNormalization.js';
 import { SpatialBatchNormalization as NNSpatialBatchNormalization } from '../../nn/SpatialBatchNormalization.js';
 import { SpatialCrossMapLRN as NNSpatialCrossMapLRN } from '../../nn/SpatialCrossMapLRN.js';
+import { VolumetricBatchNormalization as NNVolumetricBatchNormalization } from '../../nn/VolumetricBatchNormalization.js';
 import { cudnnName } from './util.js';
 
 function checkBN(nFeature: unknown, affine: unknown): void {
@@ -40,6 +42,16 @@ export class SpatialBatchNormalization extends NNSpatialBatchNormalization {
   override backward(input: Tensor, gradOutput: Tensor, scale?: number): Tensor { checkTrain(this); return super.backward(input, gradOutput, scale); }
 }
 
+/** cudnn.VolumetricBatchNormalization(nFeature, eps = 1e-5, momentum = 0.1, affine = true): 5-D input. */
+export class VolumetricBatchNormalization extends NNVolumetricBatchNormalization {
+  constructor(nFeature: number, eps?: number, momentum?: number, affine?: boolean) {
+    checkBN(nFeature, affine);
+    super(nFeature, eps, momentum, true);
+  }
+  override updateGradInput(input: Tensor, gradOutput: Tensor): Tensor { checkTrain(this); return super.updateGradInput(input, gradOutput); }
+  override backward(input: Tensor, gradOutput: Tensor, scale?: number): Tensor { checkTrain(this); return super.backward(input, gradOutput, scale); }
+}
+
 /** cudnn.SpatialCrossMapLRN(size = 5, alpha = 1e-4, beta = 0.75, k = 1). */
 export class SpatialCrossMapLRN extends NNSpatialCrossMapLRN {
   constructor(size?: number, alpha?: number, beta?: number, k?: number) {
@@ -57,4 +69,5 @@ export class SpatialCrossMapLRN extends NNSpatialCrossMapLRN {
 
 cudnnName(BatchNormalization, 'BatchNormalization');
 cudnnName(SpatialBatchNormalization, 'SpatialBatchNormalization');
+cudnnName(VolumetricBatchNormalization, 'VolumetricBatchNormalization');
 cudnnName(SpatialCrossMapLRN, 'SpatialCrossMapLRN');

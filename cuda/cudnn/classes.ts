@@ -1,5 +1,5 @@
 /** The cudnn module classes that have an nn counterpart, by their cudnn names. */
-import { BatchNormalization, SpatialBatchNormalization, SpatialCrossMapLRN } from './Normalization.js';
+import { BatchNormalization, SpatialBatchNormalization, SpatialCrossMapLRN, VolumetricBatchNormalization } from './Normalization.js';
 import { SpatialConvolution, SpatialFullConvolution, VolumetricConvolution, VolumetricFullConvolution } from './Convolution.js';
 import { SpatialAveragePooling, SpatialMaxPooling, VolumetricAveragePooling, VolumetricMaxPooling } from './Pooling.js';
 import { ClippedReLU, ReLU, Sigmoid, Tanh } from './Pointwise.js';
@@ -10,5 +10,5 @@ export const cudnnClasses = {
   SpatialMaxPooling, SpatialAveragePooling, VolumetricMaxPooling, VolumetricAveragePooling,
   ReLU, ClippedReLU, Tanh, Sigmoid,
   SpatialSoftMax, SpatialLogSoftMax, SoftMax, LogSoftMax,
-  SpatialCrossMapLRN, BatchNormalization, SpatialBatchNormalization,
+  SpatialCrossMapLRN, BatchNormalization, SpatialBatchNormalization, VolumetricBatchNormalization,
 };

@@ -81,6 +81,10 @@ const CASES: Case[] = [
     nn: () => new nn.BatchNormalization(3, 1e-3, 0.2), sizes: [5, 3], evaluate: true },
   { name: 'SpatialBatchNormalization(2)', cudnn: () => new cudnn.SpatialBatchNormalization(2),
     nn: () => new nn.SpatialBatchNormalization(2), sizes: [3, 2, 2, 3] },
+  { name: 'VolumetricBatchNormalization(2)', cudnn: () => new cudnn.VolumetricBatchNormalization(2),
+    nn: () => new nn.VolumetricBatchNormalization(2), sizes: [3, 2, 2, 2, 3] },
+  { name: 'VolumetricBatchNormalization(2, 1e-3, 0.2) evaluated', cudnn: () => new cudnn.VolumetricBatchNormalization(2, 1e-3, 0.2),
+    nn: () => new nn.VolumetricBatchNormalization(2, 1e-3, 0.2), sizes: [2, 2, 2, 3, 2], evaluate: true },
   { name: 'SpatialCrossMapLRN()', cudnn: () => new cudnn.SpatialCrossMapLRN(), nn: () => new nn.SpatialCrossMapLRN(5, 1e-4, 0.75, 1),
     sizes: [2, 6, 3, 3] },
   { name: 'SpatialCrossMapLRN(3, 0.01, 0.5, 2)', cudnn: () => new cudnn.SpatialCrossMapLRN(3, 0.01, 0.5, 2),
@@ -317,6 +321,25 @@ describe('cudnn.convert', () => {
     expect(t[10]).to.equal('cudnn.Sigmoid');
   });
 
+  it('nn.VolumetricBatchNormalization <-> cudnn.VolumetricBatchNormalization, parameters and running statistics kept', () => {
+    torch.manualSeed(13);
+    const net = new nn.Sequential().add(new nn.VolumetricConvolution(2, 3, 2, 2, 2)).add(new nn.VolumetricBatchNormalization(3));
+    const x = input(18, 2, 2, 3, 3, 3);
+    const y = (net.forward(x) as Tensor).clone();
+    const bn = net.modules![1] as Module & { running_mean: Tensor };
+    const rm = bn.running_mean;
+    cudnn.convert(net, cudnn);
+    expect(typenames(net)).to.deep.equal(['nn.Sequential', 'cudnn.VolumetricConvolution', 'cudnn.VolumetricBatchNormalization']);
+    expect(net.modules![1]).to.be.instanceOf(cudnn.VolumetricBatchNormalization);
+    expect((net.modules![1] as Module & { running_mean: Tensor }).running_mean).to.equal(rm);
+    net.evaluate();
+    const ye = (net.forward(x) as Tensor).clone();
+    expect(dims(ye)).to.deep.equal(dims(y));
+    cudnn.convert(net, nn);
+    expect(typenames(net)).to.deep.equal(['nn.Sequential', 'nn.VolumetricConvolution', 'nn.VolumetricBatchNormalization']);
+    expectClose(net.forward(x) as Tensor, ye, 0);
+  });
+
   it('bad arguments get clear errors', () => {
     const net = build();
     expect(() => cudnn.convert(net, {})).to.throw("bad argument #2 to 'convert' (nn or cudnn expected)");
@@ -334,6 +357,12 @@ describe('cudnn.convert', () => {
     bn.forward(input(13, 4, 3));
     bn.evaluate();
     expect(() => bn.backward(input(13, 4, 3), input(14, 4, 3))).to.throw("cudnn.BatchNormalization doesnt support backward in evaluate, use nn");
+    expect(() => new cudnn.VolumetricBatchNormalization(3, 1e-5, 0.1, false)).to.throw('only affine supported');
+    const vbn = new cudnn.VolumetricBatchNormalization(2);
+    vbn.forward(input(16, 2, 2, 2, 2, 2));
+    vbn.evaluate();
+    expect(() => vbn.backward(input(16, 2, 2, 2, 2, 2), input(17, 2, 2, 2, 2, 2)))
+      .to.throw("cudnn.BatchNormalization doesnt support backward in evaluate, use nn");
     const avg = new cudnn.SpatialAveragePooling(2, 2);
     avg.divide = false;
     expect(() => avg.forward(input(15, 1, 4, 4))).to.throw('not supported');
