@@ -13,6 +13,7 @@ import { parallelClasses } from './families/parallel.js';
 import { volumetric2Classes } from './families/volumetric2.js';
 import { decoratorsClasses } from './families/decorators.js';
 import { spatial2Classes } from './families/spatial2.js';
+import { volumetric4Classes } from './families/volumetric4.js';
 import { sparseClasses } from './families/sparse.js';
 import * as Jacobian from './Jacobian.js';
 import { StochasticGradient } from './StochasticGradient.js';
@@ -38,6 +39,7 @@ export const nn = {
   ...decoratorsClasses,
   ...spatial2Classes,
   ...sparseClasses,
+  ...volumetric4Classes,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */
