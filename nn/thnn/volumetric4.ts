@@ -2,7 +2,9 @@
  * CPU THNN kernels of the 'volumetric4' family: VolumetricDilatedConvolution (generic/VolumetricDilatedConvolution.c:
  * per batch element, a dilated vol2col into `columns` and GEMM), VolumetricDilatedMaxPooling (indices packed as
  * VolumetricMaxPooling's: the (t, h, w) kernel tap of each max in bytes 0..2, 0xff where the window held nothing)
- * and VolumetricMaxUnpooling (which reads such packed indices back).
+ * VolumetricMaxUnpooling (which reads such packed indices back) and VolumetricFractionalMaxPooling (THNN's layout:
+ * planes x H x W x T, time last; 1-based indices inside the plane). Beyond THNN (whose THAsserts would abort or
+ * read out of range): the fractional indices and random samples are checked.
  */
 import { TorchError } from '../../lib/errors.js';
 import type { Tensor } from '../../lib/Tensor.js';
@@ -10,6 +12,7 @@ import type { TypedArray } from '../../lib/types.js';
 import { isCudaType } from '../targets.js';
 import { argCheck, checkDimSize, checkIndices, checkShape, checkType, checkTypes, contiguous, gemmRM, resizeContiguous, sizeDesc, sumRun } from './conv-util.js';
 import { volumetricCheck } from './pooling-max.js';
+import { fractionalIntervals } from './spatial2-pool.js';
 
 interface CP { kT: number; kW: number; kH: number; dT: number; dW: number; dH: number; pT: number; pW: number; pH: number; lT: number; lW: number; lH: number }
 interface CGeo { batch: boolean; N: number; nIn: number; iT: number; iH: number; iW: number; nOut: number; oT: number; oH: number; oW: number }
@@ -278,6 +281,93 @@ function unpoolGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, i
   eachUnpooled(g, ind, oT, oW, oH, d, pad, (a, b) => { gid[gradInput.offset + a] = gd[go.offset + b]; });
 }
 
+interface FGeo { nb: number; planes: number; iH: number; iW: number; iT: number; f: number }
+
+/** THNN's VolumetricFractionalMaxPooling dims: planes, then height, width and time (time last). */
+function fracGeo(input: Tensor): FGeo {
+  const f = input.dim() === 5 ? 1 : 0;
+  return { nb: f ? input._size[0] : 1, planes: input._size[f], iH: input._size[f + 1], iW: input._size[f + 2], iT: input._size[f + 3], f };
+}
+
+function fracOutput(input: Tensor, output: Tensor, oT: number, oW: number, oH: number, pT: number, pW: number, pH: number, indices: Tensor,
+  samples: Tensor): void {
+  const fn = 'VolumetricFractionalMaxPooling_updateOutput';
+  const n = input.dim();
+  argCheck(n === 4 || n === 5, 2, fn, `4D or 5D (batch mode) tensor expected for input, but got: ${sizeDesc(input)}`);
+  const g = fracGeo(input);
+  argCheck(oH + pH - 1 < g.iH, 9, fn, `poolSizeH (${pH}) too large relative to input height (${g.iH})`);
+  argCheck(oW + pW - 1 < g.iW, 8, fn, `poolSizeW (${pW}) too large relative to input width (${g.iW})`);
+  argCheck(oT + pT - 1 < g.iT, 7, fn, `poolSizeT (${pT}) too large relative to input time (${g.iT})`);
+  checkTypes(fn, input, [output, 3], [samples, 11]);
+  checkIdx(indices, 10, fn, input);
+  const nPlanes = g.nb * g.planes;
+  if (samples.nElement() < nPlanes * 3) {
+    throw new TorchError(`${fn}: randomSamples has ${samples.nElement()} elements, ${nPlanes * 3} expected (batch x planes x 3)`);
+  }
+  const x = contiguous(input), s = contiguous(samples), f32 = input.kind.key === 'Float';
+  const sizes = g.f ? [g.nb, g.planes, oH, oW, oT] : [g.planes, oH, oW, oT];
+  resizeContiguous(output, sizes);
+  resizeContiguous(indices, sizes);
+  const xd = x._storage.data, sd = s._storage.data, od = output._storage.data, id = indices._storage.data;
+  const inVol = g.iH * g.iW * g.iT, outVol = oH * oW * oT;
+  for (let p = 0; p < nPlanes; p++) {
+    const seqT = fractionalIntervals(sd[s.offset + 3 * p], g.iT, oT, pT, f32);
+    const seqW = fractionalIntervals(sd[s.offset + 3 * p + 1], g.iW, oW, pW, f32);
+    const seqH = fractionalIntervals(sd[s.offset + 3 * p + 2], g.iH, oH, pH, f32);
+    const ip = x.offset + p * inVol;
+    let o = output.offset + p * outVol, io = indices.offset + p * outVol;
+    for (let h = 0; h < oH; h++) {
+      for (let w = 0; w < oW; w++) {
+        for (let tt = 0; tt < oT; tt++, o++, io++) {
+          let maxVal = -Infinity, maxIndex = -1;
+          for (let h2 = seqH[h]; h2 < seqH[h] + pH; h2++) {
+            for (let w2 = seqW[w]; w2 < seqW[w] + pW; w2++) {
+              for (let t2 = seqT[tt]; t2 < seqT[tt] + pT; t2++) {
+                const idx = (h2 * g.iW + w2) * g.iT + t2, val = xd[ip + idx];
+                if (val > maxVal) { maxVal = val; maxIndex = idx; }
+              }
+            }
+          }
+          od[o] = maxVal;
+          id[io] = maxIndex + 1;
+        }
+      }
+    }
+  }
+}
+
+function fracGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, oT: number, oW: number, oH: number, indices: Tensor): void {
+  const fn = 'VolumetricFractionalMaxPooling_updateGradInput';
+  const n = input.dim();
+  argCheck(n === 4 || n === 5, 2, fn, `4D or 5D (batch mode) tensor expected for input, but got: ${sizeDesc(input)}`); // beyond THNN
+  const g = fracGeo(input);
+  argCheck(oT === gradOutput._size[g.f + 3], 3, fn, 'gradOutput time unexpected');
+  argCheck(oW === gradOutput._size[g.f + 2], 3, fn, 'gradOutput width unexpected');
+  argCheck(oH === gradOutput._size[g.f + 1], 3, fn, 'gradOutput height unexpected');
+  checkTypes(fn, input, [gradOutput, 3], [gradInput, 4]);
+  checkIdx(indices, 10, fn, input);
+  const sizes = g.f ? [g.nb, g.planes, oH, oW, oT] : [g.planes, oH, oW, oT];
+  if (gradOutput.dim() !== n || sizes.some((v, i) => gradOutput._size[i] !== v)) {
+    throw new TorchError(`${fn}: gradOutput ${sizeDesc(gradOutput)} does not match the output [${sizes.join(' x ')}]`);
+  }
+  if (indices.dim() !== n || sizes.some((v, i) => indices._size[i] !== v)) {
+    throw new TorchError(`${fn}: indices ${sizeDesc(indices)} do not match the output [${sizes.join(' x ')}] (call updateOutput first)`);
+  }
+  const go = contiguous(gradOutput), ind = contiguous(indices);
+  resizeContiguous(gradInput, input._size).zero();
+  const gd = go._storage.data, id = ind._storage.data, gid = gradInput._storage.data;
+  const inVol = g.iH * g.iW * g.iT, outVol = oH * oW * oT;
+  for (let p = 0; p < g.nb * g.planes; p++) {
+    for (let j = 0; j < outVol; j++) {
+      const index = id[ind.offset + p * outVol + j] - 1;
+      if (!(index >= 0 && index < inVol)) {
+        throw new TorchError(`${fn}: invalid max index ${index + 1} (input volumes are of size ${g.iH}x${g.iW}x${g.iT})`);
+      }
+      gid[gradInput.offset + p * inVol + index] += gd[go.offset + p * outVol + j];
+    }
+  }
+}
+
 export const volumetric4 = {
   VolumetricDilatedConvolution_updateOutput(input: Tensor, output: Tensor, weight: Tensor, bias: Tensor | null | undefined, columns: Tensor,
     _ones: Tensor, kT: number, kW: number, kH: number, dT: number, dW: number, dH: number, padT: number, padW: number, padH: number,
@@ -312,5 +402,13 @@ export const volumetric4 = {
   VolumetricMaxUnpooling_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, indices: Tensor, oT: number, oW: number,
     oH: number, dT: number, dW: number, dH: number, pT: number, pW: number, pH: number): void {
     unpoolGradInput(input, gradOutput, gradInput, indices, oT, oW, oH, [dT, dW, dH], [pT, pW, pH]);
+  },
+  VolumetricFractionalMaxPooling_updateOutput(input: Tensor, output: Tensor, outputT: number, outputW: number, outputH: number,
+    poolSizeT: number, poolSizeW: number, poolSizeH: number, indices: Tensor, randomSamples: Tensor): void {
+    fracOutput(input, output, outputT, outputW, outputH, poolSizeT, poolSizeW, poolSizeH, indices, randomSamples);
+  },
+  VolumetricFractionalMaxPooling_updateGradInput(input: Tensor, gradOutput: Tensor, gradInput: Tensor, outputT: number, outputW: number,
+    outputH: number, _poolSizeT: number, _poolSizeW: number, _poolSizeH: number, indices: Tensor): void {
+    fracGradInput(input, gradOutput, gradInput, outputT, outputW, outputH, indices);
   },
 };

@@ -8,6 +8,8 @@ export const VOLUMETRIC4_FALLBACKS: Record<string, string> = {
   'THNN.VolumetricDilatedConvolution_updateOutput': noKernel('nn.VolumetricDilatedConvolution'),
   'THNN.VolumetricDilatedMaxPooling_updateGradInput': noKernel('nn.VolumetricDilatedMaxPooling'),
   'THNN.VolumetricDilatedMaxPooling_updateOutput': noKernel('nn.VolumetricDilatedMaxPooling'),
+  'THNN.VolumetricFractionalMaxPooling_updateGradInput': noKernel('nn.VolumetricFractionalMaxPooling'),
+  'THNN.VolumetricFractionalMaxPooling_updateOutput': noKernel('nn.VolumetricFractionalMaxPooling'),
   'THNN.VolumetricMaxUnpooling_updateGradInput': noKernel('nn.VolumetricMaxUnpooling'),
   'THNN.VolumetricMaxUnpooling_updateOutput': noKernel('nn.VolumetricMaxUnpooling'),
 };

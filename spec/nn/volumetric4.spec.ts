@@ -1,6 +1,6 @@
 /**
  * The 'volumetric4' modules against hand-computed values and plain loops written here:
- * VolumetricDilatedConvolution, VolumetricDilatedMaxPooling, VolumetricMaxUnpooling (batch and non-batch,
+ * VolumetricDilatedConvolution, VolumetricDilatedMaxPooling, VolumetricMaxUnpooling, VolumetricFractionalMaxPooling (batch and non-batch,
  * errors in Torch's words).
  */
 import { expect } from 'chai';
@@ -290,5 +290,93 @@ describe('nn.VolumetricMaxUnpooling', () => {
     expect(() => unpool.backward(t.randn(1, 1, 2, 1), t.randn(1, 2, 4, 3))).to.throw('Inconsistent gradOutput size. oT= 2, oH= 4, oW= 2, gradOutput: 2x4x3');
     expect(() => unpool.backward(t.randn(1, 1, 2, 1), t.randn(2, 2, 4, 2))).to.throw('Need gradOutput of dimension 4 and gradOutput.size[0] == 1 but got gradOutput to be of shape: [2 x 2 x 4 x 2]');
     expect(String(unpool)).to.equal('nn.VolumetricMaxUnpooling associated to nn.VolumetricMaxPooling(2x2x2, 2,2,2)');
+  });
+});
+
+/** THNN's generateIntervals in double arithmetic, written out independently. */
+function intervals(sample: number, inSize: number, outSize: number, pool: number): number[] {
+  const alpha = (inSize - pool) / (outSize - 1);
+  return Array.from({ length: outSize }, (_, i) => (i === outSize - 1 ? inSize - pool : Math.trunc((i + sample) * alpha) - Math.trunc(sample * alpha)));
+}
+
+describe('nn.VolumetricFractionalMaxPooling', () => {
+  it('hand-computed: 4x4x4 volume, 2x2x2 pools, 2x2x2 output: the windows start at 0 and 2 whatever the samples', () => {
+    const m = new nn.VolumetricFractionalMaxPooling(2, 2, 2, 2, 2, 2);
+    const x = t.range(1, 64).view(1, 4, 4, 4);
+    const out = m.forward(x);
+    expect(out._size).to.deep.equal([1, 2, 2, 2]);
+    // each window's last voxel (h0+1, w0+1, t0+1): 22 + 32h + 8w + 2t
+    expect(flat(out)).to.deep.equal([22, 24, 30, 32, 54, 56, 62, 64]);
+    expect(flat(m.indices!)).to.deep.equal([22, 24, 30, 32, 54, 56, 62, 64]);
+    expect(m.indices!.type()).to.equal('torch.LongTensor');
+    const gi = m.backward(x, t.ones(1, 2, 2, 2));
+    const expected = new Array(64).fill(0);
+    for (const v of [22, 24, 30, 32, 54, 56, 62, 64]) expected[v - 1] = 1;
+    expect(flat(gi)).to.deep.equal(expected);
+  });
+
+  it('matches a plain loop over random samples, batch (planes x H x W x T, time last; samples T, W, H)', () => {
+    t.manualSeed(41);
+    const x = t.randn(2, 3, 6, 7, 8);
+    const m = new nn.VolumetricFractionalMaxPooling(2, 3, 2, 4, 3, 3);
+    const out = m.forward(x);
+    expect(out._size).to.deep.equal([2, 3, 3, 3, 4]);
+    const X = at(x), S = at(m.randomSamples!), O = at(out), I = at(m.indices!);
+    const go = t.randn(out.size()), G = at(go), expectedGi = t.zeros(2, 3, 6, 7, 8), E = expectedGi._storage.data;
+    for (let n = 0; n < 2; n++) for (let c = 0; c < 3; c++) {
+      const sT = intervals(S(n, c, 0), 8, 4, 2), sW = intervals(S(n, c, 1), 7, 3, 3), sH = intervals(S(n, c, 2), 6, 3, 2);
+      for (let h = 0; h < 3; h++) for (let w = 0; w < 3; w++) for (let tt = 0; tt < 4; tt++) {
+        let best = -Infinity, bi = -1;
+        for (let h2 = sH[h]; h2 < sH[h] + 2; h2++) for (let w2 = sW[w]; w2 < sW[w] + 3; w2++) for (let t2 = sT[tt]; t2 < sT[tt] + 2; t2++) {
+          if (X(n, c, h2, w2, t2) > best) { best = X(n, c, h2, w2, t2); bi = (h2 * 7 + w2) * 8 + t2; }
+        }
+        expect(O(n, c, h, w, tt)).to.equal(best);
+        expect(I(n, c, h, w, tt)).to.equal(bi + 1);
+        E[(n * 3 + c) * 336 + bi] += G(n, c, h, w, tt);
+      }
+    }
+    expectClose(m.backward(x, go), expectedGi, 1e-12);
+  });
+
+  it('draws batch x planes x 3 samples from the torch RNG on each forward, unless fixPoolingRegions()', () => {
+    const x = t.randn(2, 5, 6, 7);
+    t.manualSeed(42);
+    const m = new nn.VolumetricFractionalMaxPooling(2, 2, 2, 0.5, 0.5, 0.5);
+    m.forward(x);
+    t.manualSeed(42);
+    const expected = new t.Tensor(1, 2, 3).uniform();
+    expect(m.randomSamples!._size).to.deep.equal([1, 2, 3]);
+    expect(flat(m.randomSamples!)).to.deep.equal(flat(expected));
+    const first = flat(m.output);
+    m.forward(x);
+    expect(flat(m.randomSamples!)).to.not.deep.equal(flat(expected));
+    m.fixPoolingRegions();
+    const kept = flat(m.randomSamples!), out2 = flat(m.output);
+    m.forward(x);
+    expect(flat(m.randomSamples!)).to.deep.equal(kept);
+    expect(flat(m.output)).to.deep.equal(out2);
+    expect(first.length).to.equal(2 * 2 * 3 * 3);
+    // ratios: outT from the last (time) dimension, outW from the one before, outH from the one before that
+    expect(m.output._size).to.deep.equal([2, 2, 3, 3]);
+    expect(m.getOutputSizes(t.randn(1, 2, 4, 6, 10))).to.deep.equal([5, 3, 2]);
+    m.clearState();
+    expect(m.randomSamples).to.equal(undefined);
+    expect(m.indices).to.equal(undefined);
+  });
+
+  it("refuses bad arguments and input in Torch's words; prints as Torch's format string does", () => {
+    expect(() => new nn.VolumetricFractionalMaxPooling(1, 2, 2, 2, 2, 2)).to.throw('assertion failed!');
+    expect(() => new nn.VolumetricFractionalMaxPooling(2, 2, 2, 0.5, 1.5, 0.5)).to.throw('assertion failed!');
+    const m = new nn.VolumetricFractionalMaxPooling(2, 2, 2, 3, 2, 2);
+    expect(() => m.forward(t.randn(4, 4, 4))).to.throw('input must be dim 4 or 5');
+    expect(() => m.forward(t.randn(1, 4, 4, 4))).to.throw("bad argument #7 to 'VolumetricFractionalMaxPooling_updateOutput' (poolSizeT (2) too large relative to input time (4))");
+    expect(() => m.forward(t.randn(1, 3, 4, 5))).to.throw("bad argument #9 to 'VolumetricFractionalMaxPooling_updateOutput' (poolSizeH (2) too large relative to input height (3))");
+    expect(() => new nn.VolumetricFractionalMaxPooling(2, 2, 2, 3, 2, 2).backward(t.randn(1, 4, 4, 5), t.randn(1, 2, 2, 3))).to.throw('must call updateOutput/forward first');
+    const x = t.randn(1, 4, 4, 5);
+    m.forward(x);
+    expect(() => m.backward(x, t.randn(1, 2, 2, 2))).to.throw("bad argument #3 to 'VolumetricFractionalMaxPooling_updateGradInput' (gradOutput time unexpected)");
+    expect(() => new nn.VolumetricFractionalMaxPooling(2, 2, 2, 0.1, 0.5, 0.5).forward(t.randn(1, 4, 4, 5))).to.throw('reduction ratio or input time too small');
+    expect(String(m)).to.equal('nn.VolumetricFractionalMaxPooling(3x2, 2,2)');
+    expect(String(new nn.VolumetricFractionalMaxPooling(4, 3, 2, 5, 6, 7))).to.equal('nn.VolumetricFractionalMaxPooling(5x6, 7,4)');
   });
 });
