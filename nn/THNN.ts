@@ -18,12 +18,13 @@ import { spatial2 } from './thnn/spatial2.js';
 import { sparse } from './thnn/sparse.js';
 import { indexlinear } from './thnn/indexlinear.js';
 import { volumetric3 } from './thnn/volumetric3.js';
+import { volumetric4 } from './thnn/volumetric4.js';
 
 /** Every nn kernel a backend provides. */
-export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc & typeof volumetric2 & typeof spatial2 & typeof sparse & typeof indexlinear & typeof volumetric3;
+export type THNNKernels = typeof transfer & typeof activation & typeof simple & typeof conv & typeof pooling & typeof normalization & typeof criterion & typeof lookup & typeof misc & typeof volumetric2 & typeof spatial2 & typeof sparse & typeof indexlinear & typeof volumetric3 & typeof volumetric4;
 
 /** The CPU kernels. */
-export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc, ...volumetric2, ...spatial2, ...sparse, ...indexlinear, ...volumetric3 };
+export const cpuTHNN: THNNKernels = { ...transfer, ...activation, ...simple, ...conv, ...pooling, ...normalization, ...criterion, ...lookup, ...misc, ...volumetric2, ...spatial2, ...sparse, ...indexlinear, ...volumetric3, ...volumetric4 };
 
 declare module '../lib/Tensor.js' {
   interface Tensor {

@@ -13,6 +13,7 @@ import { parallelClasses } from './families/parallel.js';
 import { volumetric2Classes } from './families/volumetric2.js';
 import { decoratorsClasses } from './families/decorators.js';
 import { spatial2Classes } from './families/spatial2.js';
+import { volumetric4Classes } from './families/volumetric4.js';
 import { sparseClasses } from './families/sparse.js';
 import { volumetric3Classes } from './families/volumetric3.js';
 import * as Jacobian from './Jacobian.js';
@@ -40,6 +41,7 @@ export const nn = {
   ...spatial2Classes,
   ...sparseClasses,
   ...volumetric3Classes,
+  ...volumetric4Classes,
   Jacobian, StochasticGradient,
   utils,
   /** Connection tables for nn.SpatialConvolutionMap: `full`, `oneToOne`, `random`. */

@@ -196,7 +196,7 @@ function temporalCheck(fn: string, input: Tensor, gradOutput: Tensor | null, ind
 
 interface VGeo { nb: number; planes: number; iT: number; iH: number; iW: number; oT: number; oH: number; oW: number }
 
-function volumetricCheck(fn: string, input: Tensor, gradOutput: Tensor | null, indices: Tensor | null, k: number[], d: number[],
+export function volumetricCheck(fn: string, input: Tensor, gradOutput: Tensor | null, indices: Tensor | null, k: number[], d: number[],
   p: number[], dil: number[], ceil: boolean): VGeo {
   const [kT, kW, kH] = k, [dT, dW, dH] = d, [pT, pW, pH] = p, [dilT, dilW, dilH] = dil;
   argCheck(kT > 0 && kW > 0 && kH > 0, 5, fn, `kernel size should be greater than zero, but got kT: ${kT} kH: ${kH} kW: ${kW}`);

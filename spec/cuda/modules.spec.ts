@@ -11,6 +11,7 @@ import type { Module } from '../../nn/Module.js';
 import { JACOBIAN_CASES } from '../nn/builders/index.js';
 import { VOLUMETRIC2_FALLBACKS } from './volumetric2-fallbacks.js';
 import { VOLUMETRIC3_FALLBACKS } from './volumetric3-fallbacks.js';
+import { VOLUMETRIC4_FALLBACKS } from './volumetric4-fallbacks.js';
 
 type Act = Tensor | Act[];
 const flatten = (x: Act): Tensor[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);
@@ -59,6 +60,7 @@ export const MODULE_TABLE_FALLBACKS: Record<string, string> = {
   add: "nn.CAdd's batch gradBias adds into an expand()ed (stride-0) view so that rows accumulate, as TH's sequential loop does; a device kernel computes every element at once, so the CPU runs it",
   ...VOLUMETRIC2_FALLBACKS,
   ...VOLUMETRIC3_FALLBACKS,
+  ...VOLUMETRIC4_FALLBACKS,
   'THNN.SparseLinear_updateOutput': "nn.SparseLinear's THNN kernels walk COO entries with data-dependent rows and columns (cunn uses cuSPARSE); no device kernel, the CPU kernel runs",
   'THNN.SparseLinear_legacyUpdateOutput': 'nn.SparseLinear legacy (batch x nnz x 2) input: as SparseLinear_updateOutput',
   'THNN.SparseLinear_accGradParameters': 'nn.SparseLinear: as SparseLinear_updateOutput (scatters into the gradWeight columns of the entries)',

@@ -11,8 +11,9 @@ import * as transfer from './transfer.js';
 import * as volumetric2 from './volumetric2.js';
 import * as sparse from './sparse.js';
 import * as volumetric3 from './volumetric3.js';
+import * as volumetric4 from './volumetric4.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
-const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2, decorators, spatial2, sparse, volumetric3];
+const families = [transfer, simple, simple2, conv, tables, containers, nngraph, volumetric2, decorators, spatial2, sparse, volumetric3, volumetric4];
 export const BUILDERS: ModuleBuilders = Object.assign({}, ...families.map((f) => f.builders));
 export const JACOBIAN_CASES: ModuleCase[] = families.flatMap((f) => f.jacobianCases);
