@@ -7,6 +7,7 @@
  */
 import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
+import { fractionalSamples } from './fractionalSamples.js';
 import { Module } from './Module.js';
 import { indicesFor } from './targets.js';
 
@@ -53,14 +54,7 @@ export class SpatialFractionalMaxPooling extends Module {
 
   /** New samples unless fixed (Torch's initSampleBuffer_): always when the batch or plane count changed. */
   private initSampleBuffer(input: Tensor): void {
-    const size = SpatialFractionalMaxPooling.bufferSize(input);
-    if (this.randomSamples === undefined) {
-      this.randomSamples = input.new().resize(...size).uniform();
-    } else if (this.randomSamples.size(1) !== size[0] || this.randomSamples.size(2) !== size[1]) {
-      this.randomSamples.resize(...size).uniform();
-    } else if (!this.newRandomPool) {
-      this.randomSamples.uniform();
-    }
+    this.randomSamples = fractionalSamples(this.randomSamples, input, SpatialFractionalMaxPooling.bufferSize(input), this.newRandomPool);
   }
 
   /** [outW, outH] for this input. */

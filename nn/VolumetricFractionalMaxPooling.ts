@@ -8,6 +8,7 @@
  */
 import { TorchError } from '../lib/errors.js';
 import type { Tensor } from '../lib/Tensor.js';
+import { fractionalSamples } from './fractionalSamples.js';
 import { Module } from './Module.js';
 import { indicesFor } from './targets.js';
 
@@ -60,14 +61,7 @@ export class VolumetricFractionalMaxPooling extends Module {
 
   /** New samples unless fixed (Torch's initSampleBuffer_): always when the batch or plane count changed. */
   private initSampleBuffer(input: Tensor): void {
-    const size = VolumetricFractionalMaxPooling.bufferSize(input);
-    if (this.randomSamples === undefined) {
-      this.randomSamples = input.new().resize(...size).uniform();
-    } else if (this.randomSamples.size(1) !== size[0] || this.randomSamples.size(2) !== size[1]) {
-      this.randomSamples.resize(...size).uniform();
-    } else if (!this.newRandomPool) {
-      this.randomSamples.uniform();
-    }
+    this.randomSamples = fractionalSamples(this.randomSamples, input, VolumetricFractionalMaxPooling.bufferSize(input), this.newRandomPool);
   }
 
   /** [outT, outW, outH] for this input (Torch's getOutputSizes_). */

@@ -18,54 +18,58 @@ function poolUnpool(k: number): Module {
 }
 
 /**
- * nn.SpatialMaxUnpooling alone: its input is the pooled tensor; its indices come from `pool` run on the
- * fixed tensor `source` right before each forward (so they stay LongTensor indices after type()).
+ * A max unpooling alone (Spatial or Volumetric): its input is the pooled tensor; its indices come from
+ * `pool` run on the fixed tensor `source` right before each forward (so they stay LongTensor indices
+ * after type()).
  */
 export class UnpoolOfFixed extends Module {
-  pool: InstanceType<typeof nn.SpatialMaxPooling>;
-  unpool: InstanceType<typeof nn.SpatialMaxUnpooling>;
+  pool: Module;
+  unpool: Module;
   source: Tensor;
 
-  constructor(sizes: number[]) {
+  constructor(pool: Module, unpool: Module, sizes: number[]) {
     super();
-    this.pool = new nn.SpatialMaxPooling(2, 2, 2, 2);
-    this.unpool = new nn.SpatialMaxUnpooling(this.pool);
+    this.pool = pool;
+    this.unpool = unpool;
     this.source = torch.randn(...sizes);
   }
   override updateOutput(x: Tensor): Tensor {
     this.pool.forward(this.source);
-    this.output = this.unpool.updateOutput(x);
+    this.output = this.unpool.updateOutput(x) as Tensor;
     return this.output;
   }
   override updateGradInput(x: Tensor, g: Tensor): Tensor {
-    this.gradInput = this.unpool.updateGradInput(x, g);
+    this.gradInput = this.unpool.updateGradInput(x, g) as Tensor;
     return this.gradInput;
   }
   override clearState(): this { this.pool.clearState(); this.unpool.clearState(); return super.clearState(); }
 }
 registerClass('nn.UnpoolOfFixed', UnpoolOfFixed);
 
+/** A fractional max pooling (Spatial or Volumetric): what FixedSamplesFractional needs of it. */
+type Fractional = Module & { randomSamples?: Tensor; fixPoolingRegions(): Fractional };
+
 /**
- * nn.SpatialFractionalMaxPooling with its random samples held in `samples` (drawn once, at build time):
- * each forward hands them to the module, so clearState (which drops the module's samples, as Torch's)
- * and the .t7 round trip give the same pooling regions.
+ * A fractional max pooling with its random samples held in `samples` (drawn once, at build time,
+ * batch x planes x dims): each forward hands them to the module, so clearState (which drops the
+ * module's samples, as Torch's) and the .t7 round trip give the same pooling regions.
  */
 export class FixedSamplesFractional extends Module {
-  inner: InstanceType<typeof nn.SpatialFractionalMaxPooling>;
+  inner: Fractional;
   samples: Tensor;
 
-  constructor(inner: InstanceType<typeof nn.SpatialFractionalMaxPooling>, batch: number, planes: number) {
+  constructor(inner: Fractional, batch: number, planes: number, dims = 2) {
     super();
     this.inner = inner.fixPoolingRegions();
-    this.samples = torch.rand(batch, planes, 2);
+    this.samples = torch.rand(batch, planes, dims);
   }
   override updateOutput(x: Tensor): Tensor {
-    this.inner.randomSamples = this.samples;
-    this.output = this.inner.updateOutput(x);
+    this.inner.randomSamples = this.samples.type(x.type()) as Tensor;
+    this.output = this.inner.updateOutput(x) as Tensor;
     return this.output;
   }
   override updateGradInput(x: Tensor, g: Tensor): Tensor {
-    this.gradInput = this.inner.updateGradInput(x, g);
+    this.gradInput = this.inner.updateGradInput(x, g) as Tensor;
     return this.gradInput;
   }
   override clearState(): this { this.inner.clearState(); return super.clearState(); }
@@ -78,7 +82,7 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.SpatialFractionalMaxPooling(2,2,4,3):fixPoolingRegions(), fixed samples, batch', build: () => new FixedSamplesFractional(new nn.SpatialFractionalMaxPooling(2, 2, 4, 3), 2, 3), input: input(2, 3, 7, 8) },
   { name: 'nn.SpatialFractionalMaxPooling(3,2,0.6,0.5):fixPoolingRegions(), fixed samples, 3-D', build: () => new FixedSamplesFractional(new nn.SpatialFractionalMaxPooling(3, 2, 0.6, 0.5), 1, 2), input: input(2, 8, 10) },
   { name: 'nn.SpatialMaxPooling(2,2,2,2) + nn.SpatialMaxUnpooling batch', build: () => poolUnpool(2), input: input(2, 3, 6, 4) },
-  { name: 'nn.SpatialMaxUnpooling (of SpatialMaxPooling(2,2,2,2)) 3-D', build: () => new UnpoolOfFixed([2, 5, 6]), input: input(2, 2, 3) },
+  { name: 'nn.SpatialMaxUnpooling (of SpatialMaxPooling(2,2,2,2)) 3-D', build: () => { const pool = new nn.SpatialMaxPooling(2, 2, 2, 2); return new UnpoolOfFixed(pool, new nn.SpatialMaxUnpooling(pool), [2, 5, 6]); }, input: input(2, 2, 3) },
   { name: "nn.UpSampling(2) 4-D", build: () => new nn.UpSampling(2), input: input(2, 2, 3, 2) },
   { name: "nn.UpSampling(3,'linear') 4-D", build: () => new nn.UpSampling(3, 'linear'), input: input(1, 2, 3, 2) },
   { name: "nn.UpSampling(2) 5-D", build: () => new nn.UpSampling(2), input: input(1, 2, 2, 3, 2) },

@@ -3,7 +3,7 @@ import { torch } from '../../../lib/index.js';
 import type { Tensor } from '../../../lib/Tensor.js';
 import { nn } from '../../../nn/index.js';
 import { Module } from '../../../nn/Module.js';
-import { registerClass } from '../../../lib/File/index.js';
+import { FixedSamplesFractional, UnpoolOfFixed } from './spatial2.js';
 import type { ModuleBuilders, ModuleCase } from './types.js';
 
 export const builders: ModuleBuilders = {};
@@ -17,61 +17,6 @@ function poolUnpool(kT: number, kW: number, kH: number): Module {
   return new nn.Sequential().add(pool).add(new nn.VolumetricMaxUnpooling(pool));
 }
 
-/**
- * nn.VolumetricMaxUnpooling alone: its input is the pooled tensor; its indices come from `pool` run on the
- * fixed tensor `source` right before each forward (so they stay LongTensor indices after type()).
- */
-export class VolumetricUnpoolOfFixed extends Module {
-  pool: InstanceType<typeof nn.VolumetricMaxPooling>;
-  unpool: InstanceType<typeof nn.VolumetricMaxUnpooling>;
-  source: Tensor;
-
-  constructor(sizes: number[]) {
-    super();
-    this.pool = new nn.VolumetricMaxPooling(2, 2, 2);
-    this.unpool = new nn.VolumetricMaxUnpooling(this.pool);
-    this.source = torch.randn(...sizes);
-  }
-  override updateOutput(x: Tensor): Tensor {
-    this.pool.forward(this.source);
-    this.output = this.unpool.updateOutput(x);
-    return this.output;
-  }
-  override updateGradInput(x: Tensor, g: Tensor): Tensor {
-    this.gradInput = this.unpool.updateGradInput(x, g);
-    return this.gradInput;
-  }
-  override clearState(): this { this.pool.clearState(); this.unpool.clearState(); return super.clearState(); }
-}
-registerClass('nn.VolumetricUnpoolOfFixed', VolumetricUnpoolOfFixed);
-
-/**
- * nn.VolumetricFractionalMaxPooling with its random samples held in `samples` (drawn once, at build time):
- * each forward hands them to the module, so clearState (which drops the module's samples, as Torch's)
- * and the .t7 round trip give the same pooling regions.
- */
-export class FixedSamplesVolumetricFractional extends Module {
-  inner: InstanceType<typeof nn.VolumetricFractionalMaxPooling>;
-  samples: Tensor;
-
-  constructor(inner: InstanceType<typeof nn.VolumetricFractionalMaxPooling>, batch: number, planes: number) {
-    super();
-    this.inner = inner.fixPoolingRegions();
-    this.samples = torch.rand(batch, planes, 3);
-  }
-  override updateOutput(x: Tensor): Tensor {
-    this.inner.randomSamples = this.samples.type(x.type());
-    this.output = this.inner.updateOutput(x);
-    return this.output;
-  }
-  override updateGradInput(x: Tensor, g: Tensor): Tensor {
-    this.gradInput = this.inner.updateGradInput(x, g);
-    return this.gradInput;
-  }
-  override clearState(): this { this.inner.clearState(); return super.clearState(); }
-}
-registerClass('nn.FixedSamplesVolumetricFractional', FixedSamplesVolumetricFractional);
-
 export const jacobianCases: ModuleCase[] = [
   { name: 'nn.VolumetricDilatedConvolution(2,3,2,2,3,1,2,1,1,0,1,2,1,2) batch', build: () => new nn.VolumetricDilatedConvolution(2, 3, 2, 2, 3, 1, 2, 1, 1, 0, 1, 2, 1, 2), input: input(2, 2, 4, 5, 6) },
   { name: 'nn.VolumetricDilatedConvolution(2,2,2,2,2,2,1,1,0,1,1,1,2,1):noBias() 4-D', build: () => new nn.VolumetricDilatedConvolution(2, 2, 2, 2, 2, 2, 1, 1, 0, 1, 1, 1, 2, 1).noBias(), input: input(2, 5, 4, 4) },
@@ -79,7 +24,7 @@ export const jacobianCases: ModuleCase[] = [
   { name: 'nn.VolumetricDilatedMaxPooling(3,2,2,2,1,2,1,1,0,2,2,1):ceil() 4-D, padded', build: () => new nn.VolumetricDilatedMaxPooling(3, 2, 2, 2, 1, 2, 1, 1, 0, 2, 2, 1).ceil(), input: input(2, 6, 5, 5) },
   { name: 'nn.VolumetricMaxPooling(2,2,2) + nn.VolumetricMaxUnpooling batch', build: () => poolUnpool(2, 2, 2), input: input(2, 2, 4, 4, 6) },
   { name: 'nn.VolumetricMaxPooling(1,2,3) + nn.VolumetricMaxUnpooling 4-D', build: () => poolUnpool(1, 2, 3), input: input(2, 3, 6, 4) },
-  { name: 'nn.VolumetricMaxUnpooling (of VolumetricMaxPooling(2,2,2)) 4-D', build: () => new VolumetricUnpoolOfFixed([2, 4, 6, 4]), input: input(2, 2, 3, 2) },
-  { name: 'nn.VolumetricFractionalMaxPooling(2,2,3,3,4,2):fixPoolingRegions(), fixed samples, batch', build: () => new FixedSamplesVolumetricFractional(new nn.VolumetricFractionalMaxPooling(2, 2, 3, 3, 4, 2), 2, 2), input: input(2, 2, 5, 6, 5) },
-  { name: 'nn.VolumetricFractionalMaxPooling(2,3,2,0.5,0.6,0.7):fixPoolingRegions(), fixed samples, 4-D', build: () => new FixedSamplesVolumetricFractional(new nn.VolumetricFractionalMaxPooling(2, 3, 2, 0.5, 0.6, 0.7), 1, 2), input: input(2, 5, 7, 6) },
+  { name: 'nn.VolumetricMaxUnpooling (of VolumetricMaxPooling(2,2,2)) 4-D', build: () => { const pool = new nn.VolumetricMaxPooling(2, 2, 2); return new UnpoolOfFixed(pool, new nn.VolumetricMaxUnpooling(pool), [2, 4, 6, 4]); }, input: input(2, 2, 3, 2) },
+  { name: 'nn.VolumetricFractionalMaxPooling(2,2,3,3,4,2):fixPoolingRegions(), fixed samples, batch', build: () => new FixedSamplesFractional(new nn.VolumetricFractionalMaxPooling(2, 2, 3, 3, 4, 2), 2, 2, 3), input: input(2, 2, 5, 6, 5) },
+  { name: 'nn.VolumetricFractionalMaxPooling(2,3,2,0.5,0.6,0.7):fixPoolingRegions(), fixed samples, 4-D', build: () => new FixedSamplesFractional(new nn.VolumetricFractionalMaxPooling(2, 3, 2, 0.5, 0.6, 0.7), 1, 2, 3), input: input(2, 5, 7, 6) },
 ];
