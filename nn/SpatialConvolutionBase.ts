@@ -43,7 +43,8 @@ export function removeBias(m: { bias?: Tensor; gradBias?: Tensor }): void {
 
 /**
  * A 2-D convolution computed by the SpatialConvolutionMM kernels (im2col into `finput`, then one GEMM per
- * frame). Subclasses give the weight's shape and make the work buffers.
+ * frame). Subclasses give the weight's shape and make the work buffers; one with THNN kernels of its own
+ * (SpatialDepthWiseConvolution) overrides the three passes.
  */
 export abstract class SpatialConvolutionBase extends Module {
   declare weight: Tensor;
@@ -72,14 +73,17 @@ export abstract class SpatialConvolutionBase extends Module {
     this.padW = padW;
     this.padH = padH ?? padW;
     this.weight = newDefault().resize(...this.weightSize());
-    this.bias = newDefault().resize(nOutputPlane);
+    this.bias = newDefault().resize(...this.biasSize());
     this.gradWeight = newDefault().resize(...this.weightSize());
-    this.gradBias = newDefault().resize(nOutputPlane);
+    this.gradBias = newDefault().resize(...this.biasSize());
     this.reset();
   }
 
   /** The shape of the weight (and gradWeight), from the plane counts and kernel size. */
   protected abstract weightSize(): number[];
+
+  /** The shape of the bias (and gradBias): one per output plane. */
+  protected biasSize(): number[] { return [this.nOutputPlane]; }
 
   /** The work buffers `finput`, `fgradInput`, made on first use. */
   protected abstract buffers(input: Tensor): [Tensor, Tensor];
